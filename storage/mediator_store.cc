@@ -1,0 +1,181 @@
+#include "storage/mediator_store.h"
+
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+#include "google/protobuf/util/message_differencer.h"
+#include "google/protobuf/util/time_util.h"
+
+namespace wps::storage {
+namespace {
+
+using ::google::protobuf::util::TimeUtil;
+using Mediator = ::wps::roster::v1::Mediator;
+
+google::protobuf::Timestamp ToTimestamp(absl::Time time) {
+  return TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(time));
+}
+
+std::string Encode(Mediator mediator) {
+  mediator.clear_etag();
+  return mediator.SerializeAsString();
+}
+
+absl::StatusOr<Mediator> ReadLive(const WriteTransaction& txn, absl::string_view name,
+                                  absl::string_view expected_etag) {
+  WPS_ASSIGN_OR_RETURN(VersionedValue row, txn.Get(Table::kMediators, name));
+  WPS_ASSIGN_OR_RETURN(Mediator stored, MediatorStore::Decode(name, row));
+  if (stored.has_delete_time()) {
+    return absl::NotFoundError(absl::StrCat(name, " is deleted; UndeleteMediator restores it"));
+  }
+  if (!expected_etag.empty() && expected_etag != stored.etag()) {
+    return absl::AbortedError(absl::StrCat(name, " has changed (etag ", stored.etag(),
+                                           ", request gave ", expected_etag, "); read it again"));
+  }
+  return stored;
+}
+
+// Writes `record` under its name within `txn` and returns it as stored, etag included.
+Mediator Stage(WriteTransaction& txn, Mediator record) {
+  *record.mutable_update_time() = ToTimestamp(txn.now());
+  const uint64_t version = txn.Put(Table::kMediators, record.name(), Encode(record));
+  record.set_etag(std::to_string(version));
+  return record;
+}
+
+// True when `a` and `b` differ only in what every write changes (etag, update time).
+bool SameContent(Mediator a, Mediator b) {
+  for (Mediator* m : {&a, &b}) {
+    m->clear_etag();
+    m->clear_update_time();
+  }
+  return google::protobuf::util::MessageDifferencer::Equals(a, b);
+}
+
+}  // namespace
+
+absl::StatusOr<Mediator> MediatorStore::Decode(absl::string_view key, const VersionedValue& row) {
+  Mediator mediator;
+  if (!mediator.ParseFromString(row.value)) {
+    return absl::DataLossError(absl::StrCat("stored mediator ", key, " does not parse"));
+  }
+  mediator.set_etag(std::to_string(row.version));
+  return mediator;
+}
+
+absl::StatusOr<Mediator> MediatorStore::Create(const Mediator& mediator) {
+  Mediator written;
+  WPS_RETURN_IF_ERROR(store_.Write([&](WriteTransaction& txn) -> absl::Status {
+    absl::StatusOr<VersionedValue> existing = txn.Get(Table::kMediators, mediator.name());
+    if (existing.ok()) return absl::AlreadyExistsError(absl::StrCat(mediator.name(), " already exists"));
+    if (!absl::IsNotFound(existing.status())) return existing.status();
+    Mediator record = mediator;
+    *record.mutable_create_time() = ToTimestamp(txn.now());
+    record.clear_delete_time();
+    written = Stage(txn, std::move(record));
+    return absl::OkStatus();
+  }));
+  return written;
+}
+
+absl::StatusOr<Mediator> MediatorStore::Get(absl::string_view name, bool include_deleted) const {
+  WPS_ASSIGN_OR_RETURN(VersionedValue row, store_.Get(Table::kMediators, name));
+  WPS_ASSIGN_OR_RETURN(Mediator mediator, Decode(name, row));
+  if (mediator.has_delete_time() && !include_deleted) {
+    return absl::NotFoundError(absl::StrCat(name, " is deleted; UndeleteMediator restores it"));
+  }
+  return mediator;
+}
+
+absl::StatusOr<Mediator> MediatorStore::Update(absl::string_view name, absl::string_view expected_etag,
+                                               absl::FunctionRef<absl::Status(Mediator&)> mutate) {
+  Mediator written;
+  WPS_RETURN_IF_ERROR(store_.Write([&](WriteTransaction& txn) -> absl::Status {
+    WPS_ASSIGN_OR_RETURN(Mediator record, ReadLive(txn, name, expected_etag));
+    WPS_RETURN_IF_ERROR(mutate(record));
+    written = Stage(txn, std::move(record));
+    return absl::OkStatus();
+  }));
+  return written;
+}
+
+absl::StatusOr<Mediator> MediatorStore::SoftDelete(absl::string_view name,
+                                                   absl::string_view expected_etag) {
+  Mediator written;
+  WPS_RETURN_IF_ERROR(store_.Write([&](WriteTransaction& txn) -> absl::Status {
+    WPS_ASSIGN_OR_RETURN(Mediator record, ReadLive(txn, name, expected_etag));
+    *record.mutable_delete_time() = ToTimestamp(txn.now());
+    written = Stage(txn, std::move(record));
+    return absl::OkStatus();
+  }));
+  return written;
+}
+
+absl::StatusOr<Mediator> MediatorStore::Undelete(absl::string_view name) {
+  Mediator written;
+  WPS_RETURN_IF_ERROR(store_.Write([&](WriteTransaction& txn) -> absl::Status {
+    WPS_ASSIGN_OR_RETURN(VersionedValue row, txn.Get(Table::kMediators, name));
+    WPS_ASSIGN_OR_RETURN(Mediator record, Decode(name, row));
+    if (!record.has_delete_time()) {
+      return absl::FailedPreconditionError(absl::StrCat(name, " is not deleted"));
+    }
+    record.clear_delete_time();
+    written = Stage(txn, std::move(record));
+    return absl::OkStatus();
+  }));
+  return written;
+}
+
+absl::StatusOr<std::vector<MediatorStore::UpsertOutcome>> MediatorStore::UpsertAll(
+    absl::Span<const Mediator> incoming,
+    absl::FunctionRef<Mediator(const Mediator* stored, const Mediator& incoming)> merge) {
+  std::vector<UpsertOutcome> outcomes;
+  WPS_RETURN_IF_ERROR(store_.Write([&](WriteTransaction& txn) -> absl::Status {
+    outcomes.clear();
+    for (const Mediator& next : incoming) {
+      absl::StatusOr<VersionedValue> row = txn.Get(Table::kMediators, next.name());
+      if (!row.ok() && !absl::IsNotFound(row.status())) return row.status();
+      if (!row.ok()) {
+        Mediator record = merge(nullptr, next);
+        *record.mutable_create_time() = ToTimestamp(txn.now());
+        Stage(txn, std::move(record));
+        outcomes.push_back(UpsertOutcome::kCreated);
+        continue;
+      }
+      WPS_ASSIGN_OR_RETURN(Mediator stored, Decode(next.name(), *row));
+      Mediator record = merge(&stored, next);
+      record.clear_delete_time();
+      *record.mutable_create_time() = stored.create_time();
+      if (SameContent(record, stored)) {
+        outcomes.push_back(UpsertOutcome::kUnchanged);
+        continue;
+      }
+      Stage(txn, std::move(record));
+      outcomes.push_back(UpsertOutcome::kUpdated);
+    }
+    return absl::OkStatus();
+  }));
+  return outcomes;
+}
+
+absl::Status MediatorStore::Scan(absl::string_view prefix, absl::string_view start_after,
+                                 bool include_deleted,
+                                 absl::FunctionRef<bool(Mediator&& mediator)> visit) const {
+  absl::Status decode_status;
+  WPS_RETURN_IF_ERROR(store_.Scan(
+      Table::kMediators, prefix, start_after,
+      [&](absl::string_view key, const VersionedValue& row) {
+        absl::StatusOr<Mediator> mediator = Decode(key, row);
+        if (!mediator.ok()) {
+          decode_status = mediator.status();
+          return false;
+        }
+        if (mediator->has_delete_time() && !include_deleted) return true;
+        return visit(*std::move(mediator));
+      }));
+  return decode_status;
+}
+
+}  // namespace wps::storage

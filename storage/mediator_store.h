@@ -1,0 +1,68 @@
+// Mediator records in the store, keyed by resource name (networks/{network}/mediators/{mediator}).
+//
+// The store keeps what it is given; validation is the caller's. It maintains the output-only fields:
+// etag (the row version), create_time, update_time and delete_time. A soft-deleted record stays in the
+// store with delete_time set until it is undeleted.
+//
+// Thread safety: safe for concurrent use; every write is one atomic, durable Store transaction.
+#ifndef WPS_STORAGE_MEDIATOR_STORE_H_
+#define WPS_STORAGE_MEDIATOR_STORE_H_
+
+#include "absl/strings/string_view.h"
+#include <vector>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/statusor.h"
+#include "absl/types/span.h"
+#include "storage/store.h"
+#include "wps/roster/v1/resources.pb.h"
+
+namespace wps::storage {
+
+class MediatorStore {
+ public:
+  using Mediator = ::wps::roster::v1::Mediator;
+
+  explicit MediatorStore(Store& store) : store_(store) {}
+
+  // Writes a new record under mediator.name. ALREADY_EXISTS when the name is taken, by a deleted record
+  // too.
+  absl::StatusOr<Mediator> Create(const Mediator& mediator);
+
+  // NOT_FOUND when absent, or when deleted unless `include_deleted`.
+  absl::StatusOr<Mediator> Get(absl::string_view name, bool include_deleted = false) const;
+
+  // Applies `mutate` to the live record and writes the result. NOT_FOUND when absent or deleted;
+  // ABORTED when `expected_etag` is set and differs from the stored etag; `mutate`'s error as is.
+  absl::StatusOr<Mediator> Update(absl::string_view name, absl::string_view expected_etag,
+                                  absl::FunctionRef<absl::Status(Mediator&)> mutate);
+
+  // Sets delete_time. NOT_FOUND when absent or already deleted; ABORTED on an etag mismatch.
+  absl::StatusOr<Mediator> SoftDelete(absl::string_view name, absl::string_view expected_etag);
+
+  // Clears delete_time. NOT_FOUND when absent; FAILED_PRECONDITION when not deleted.
+  absl::StatusOr<Mediator> Undelete(absl::string_view name);
+
+  enum class UpsertOutcome { kCreated, kUpdated, kUnchanged };
+  // For each record of `incoming`, writes merge(stored record or nullptr, incoming) under its name; a
+  // deleted record is revived. A result equal to the stored record is not rewritten. All in one
+  // transaction: either every record is written or none. Returns one outcome per record, in order.
+  absl::StatusOr<std::vector<UpsertOutcome>> UpsertAll(
+      absl::Span<const Mediator> incoming,
+      absl::FunctionRef<Mediator(const Mediator* stored, const Mediator& incoming)> merge);
+
+  // Visits, in name order, records whose name starts with `prefix` and sorts after `start_after`,
+  // skipping deleted ones unless `include_deleted`, until `visit` returns false.
+  absl::Status Scan(absl::string_view prefix, absl::string_view start_after, bool include_deleted,
+                    absl::FunctionRef<bool(Mediator&& mediator)> visit) const;
+
+  // Parses a row of the mediators table (as a feed Change carries it) and sets its etag.
+  static absl::StatusOr<Mediator> Decode(absl::string_view key, const VersionedValue& row);
+
+ private:
+  Store& store_;
+};
+
+}  // namespace wps::storage
+
+#endif  // WPS_STORAGE_MEDIATOR_STORE_H_

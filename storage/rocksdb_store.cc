@@ -1,0 +1,361 @@
+// The RocksDB implementation of Store. Column families: "meta" (schema version, feed head), "feed"
+// (big-endian cursor -> entry) and one per Table.
+#include <algorithm>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+#include "rocksdb/db.h"
+#include "rocksdb/filter_policy.h"
+#include "rocksdb/options.h"
+#include "rocksdb/table.h"
+#include "rocksdb/utilities/options_util.h"
+#include "rocksdb/write_batch.h"
+#include "storage/key_encoding.h"
+#include "storage/rocksdb_status.h"
+#include "storage/store.h"
+
+namespace wps::storage {
+namespace {
+
+constexpr int kSchemaVersion = 1;
+constexpr char kMetaFamily[] = "meta";
+constexpr char kFeedFamily[] = "feed";
+constexpr char kSchemaVersionKey[] = "schema_version";
+constexpr char kFeedHeadKey[] = "feed_head";
+
+struct TableInfo {
+  Table table;
+  const char* family;
+};
+constexpr TableInfo kTables[] = {
+    {Table::kNetworks, "networks"},
+    {Table::kMediators, "mediators"},
+};
+
+absl::string_view View(const rocksdb::Slice& slice) { return {slice.data(), slice.size()}; }
+
+// Feed entry value: table (1 byte), kind (1 byte), commit time in Unix microseconds (8 bytes), row key.
+std::string EncodeFeedEntry(Table table, ChangeKind kind, absl::Time time, absl::string_view key) {
+  std::string out;
+  out.push_back(static_cast<char>(table));
+  out.push_back(static_cast<char>(kind));
+  AppendFixed64(out, static_cast<uint64_t>(absl::ToUnixMicros(time)));
+  out.append(key.data(), key.size());
+  return out;
+}
+
+absl::StatusOr<Change> DecodeFeedEntry(uint64_t cursor, absl::string_view bytes) {
+  std::optional<uint64_t> micros = DecodeFixed64(bytes.substr(std::min<size_t>(2, bytes.size())));
+  if (bytes.size() < 2 + kFixed64Size || !micros) {
+    return absl::DataLossError(absl::StrCat("feed entry ", cursor, " is truncated"));
+  }
+  Change change;
+  change.cursor = cursor;
+  change.table = static_cast<Table>(bytes[0]);
+  change.kind = static_cast<ChangeKind>(bytes[1]);
+  change.time = absl::FromUnixMicros(static_cast<int64_t>(*micros));
+  change.key = std::string(bytes.substr(2 + kFixed64Size));
+  return change;
+}
+
+rocksdb::ColumnFamilyOptions TableFamilyOptions() {
+  rocksdb::ColumnFamilyOptions options;
+  options.write_buffer_size = 64 << 20;
+  options.compression = rocksdb::kLZ4Compression;
+  rocksdb::BlockBasedTableOptions table_options;
+  table_options.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table_options));
+  return options;
+}
+
+class RocksDbStore;
+
+class RocksDbTransaction : public WriteTransaction {
+ public:
+  RocksDbTransaction(const RocksDbStore& store, uint64_t head, absl::Time now)
+      : store_(store), next_cursor_(head + 1), now_(now) {}
+
+  absl::StatusOr<VersionedValue> Get(Table table, absl::string_view key) const override;
+  uint64_t Put(Table table, absl::string_view key, std::string value) override;
+  uint64_t Erase(Table table, absl::string_view key) override;
+  absl::Time now() const override { return now_; }
+
+  struct Staged {
+    uint64_t cursor;
+    Table table;
+    std::string key;
+    std::optional<std::string> value;  // nullopt: erase
+  };
+  const std::vector<Staged>& staged() const { return staged_; }
+  uint64_t last_cursor() const { return next_cursor_ - 1; }
+
+ private:
+  const RocksDbStore& store_;
+  uint64_t next_cursor_;
+  absl::Time now_;
+  std::vector<Staged> staged_;
+  std::map<std::pair<Table, std::string>, size_t, std::less<>> latest_;  // index into staged_
+};
+
+class RocksDbStore : public Store {
+ public:
+  RocksDbStore(std::unique_ptr<rocksdb::DB> db, std::vector<rocksdb::ColumnFamilyHandle*> handles,
+               const StoreOptions& options)
+      : db_(std::move(db)), handles_(std::move(handles)), options_(options) {}
+
+  ~RocksDbStore() override {
+    for (rocksdb::ColumnFamilyHandle* handle : handles_) {
+      db_->DestroyColumnFamilyHandle(handle);
+    }
+    db_->Close();
+  }
+
+  absl::Status Initialize();
+
+  absl::StatusOr<VersionedValue> Get(Table table, absl::string_view key) const override;
+  absl::Status Write(absl::FunctionRef<absl::Status(WriteTransaction&)> body) override;
+  absl::Status Scan(
+      Table table, absl::string_view prefix, absl::string_view start_after,
+      absl::FunctionRef<bool(absl::string_view key, const VersionedValue& row)> visit) const override;
+  absl::StatusOr<FeedPage> ReadSince(uint64_t cursor, size_t limit) const override;
+  uint64_t FeedHead() const override;
+  uint64_t WaitForChangeAfter(uint64_t cursor, absl::Time deadline) const override;
+  absl::StatusOr<uint64_t> DiskUsageBytes() const override;
+
+  // Handles: 0 default, 1 meta, 2 feed, then kTables in order.
+  rocksdb::ColumnFamilyHandle* meta() const { return handles_[1]; }
+  rocksdb::ColumnFamilyHandle* feed() const { return handles_[2]; }
+  rocksdb::ColumnFamilyHandle* family(Table table) const {
+    return handles_[3 + static_cast<size_t>(table) - 1];
+  }
+  absl::StatusOr<VersionedValue> GetAt(Table table, absl::string_view key,
+                                       const rocksdb::Snapshot* snapshot) const;
+
+ private:
+  absl::Status CheckSchema();
+  absl::StatusOr<rocksdb::WriteBatch> BuildBatch(const RocksDbTransaction& txn) const;
+
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  StoreOptions options_;
+
+  std::mutex write_mu_;  // serializes Write(): cursors are assigned and committed in order
+  mutable std::mutex head_mu_;
+  mutable std::condition_variable head_changed_;
+  uint64_t head_ = 0;  // guarded by head_mu_
+};
+
+absl::StatusOr<VersionedValue> RocksDbTransaction::Get(Table table, absl::string_view key) const {
+  auto it = latest_.find(std::make_pair(table, std::string(key)));
+  if (it == latest_.end()) return store_.Get(table, key);
+  const Staged& staged = staged_[it->second];
+  if (!staged.value) return absl::NotFoundError(absl::StrCat(key, " not found"));
+  return VersionedValue{*staged.value, staged.cursor};
+}
+
+uint64_t RocksDbTransaction::Put(Table table, absl::string_view key, std::string value) {
+  const uint64_t cursor = next_cursor_++;
+  latest_[std::make_pair(table, std::string(key))] = staged_.size();
+  staged_.push_back(Staged{cursor, table, std::string(key), std::move(value)});
+  return cursor;
+}
+
+uint64_t RocksDbTransaction::Erase(Table table, absl::string_view key) {
+  const uint64_t cursor = next_cursor_++;
+  latest_[std::make_pair(table, std::string(key))] = staged_.size();
+  staged_.push_back(Staged{cursor, table, std::string(key), std::nullopt});
+  return cursor;
+}
+
+absl::Status RocksDbStore::Initialize() {
+  WPS_RETURN_IF_ERROR(CheckSchema());
+  std::string head;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), meta(), kFeedHeadKey, &head);
+  if (s.IsNotFound()) return absl::OkStatus();
+  WPS_RETURN_IF_ERROR(FromRocksDb(s, "reading the feed head"));
+  std::optional<uint64_t> decoded = DecodeFixed64(head);
+  if (!decoded) return absl::DataLossError("the feed head in the meta table is corrupt");
+  head_ = *decoded;
+  return absl::OkStatus();
+}
+
+absl::Status RocksDbStore::CheckSchema() {
+  std::string stored;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), meta(), kSchemaVersionKey, &stored);
+  const std::string ours = std::to_string(kSchemaVersion);
+  if (s.IsNotFound()) {
+    rocksdb::WriteOptions write_options;
+    write_options.sync = true;
+    return FromRocksDb(db_->Put(write_options, meta(), kSchemaVersionKey, ours), "writing the schema");
+  }
+  WPS_RETURN_IF_ERROR(FromRocksDb(s, "reading the schema version"));
+  if (stored != ours) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("data dir ", options_.data_dir, " has schema version ", stored,
+                     "; this build reads version ", ours));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<VersionedValue> RocksDbStore::Get(Table table, absl::string_view key) const {
+  return GetAt(table, key, nullptr);
+}
+
+absl::StatusOr<VersionedValue> RocksDbStore::GetAt(Table table, absl::string_view key,
+                                                   const rocksdb::Snapshot* snapshot) const {
+  rocksdb::ReadOptions read_options;
+  read_options.snapshot = snapshot;
+  rocksdb::PinnableSlice raw;
+  rocksdb::Status s = db_->Get(read_options, family(table), rocksdb::Slice(key.data(), key.size()), &raw);
+  if (s.IsNotFound()) return absl::NotFoundError(absl::StrCat(key, " not found"));
+  WPS_RETURN_IF_ERROR(FromRocksDb(s, "reading a row"));
+  std::optional<DecodedRow> row = DecodeRowValue(View(raw));
+  if (!row) return absl::DataLossError(absl::StrCat("row ", key, " is truncated"));
+  return VersionedValue{std::string(row->payload), row->version};
+}
+
+absl::StatusOr<rocksdb::WriteBatch> RocksDbStore::BuildBatch(const RocksDbTransaction& txn) const {
+  rocksdb::WriteBatch batch;
+  for (const RocksDbTransaction::Staged& staged : txn.staged()) {
+    const ChangeKind kind = staged.value ? ChangeKind::kPut : ChangeKind::kErase;
+    rocksdb::Status s =
+        staged.value ? batch.Put(family(staged.table), staged.key,
+                                 EncodeRowValue(staged.cursor, *staged.value))
+                     : batch.Delete(family(staged.table), staged.key);
+    WPS_RETURN_IF_ERROR(FromRocksDb(s, "staging a row"));
+    WPS_RETURN_IF_ERROR(FromRocksDb(
+        batch.Put(feed(), EncodeFixed64(staged.cursor),
+                  EncodeFeedEntry(staged.table, kind, txn.now(), staged.key)),
+        "staging a feed entry"));
+  }
+  WPS_RETURN_IF_ERROR(
+      FromRocksDb(batch.Put(meta(), kFeedHeadKey, EncodeFixed64(txn.last_cursor())), "staging the head"));
+  return batch;
+}
+
+absl::Status RocksDbStore::Write(absl::FunctionRef<absl::Status(WriteTransaction&)> body) {
+  std::lock_guard<std::mutex> write_lock(write_mu_);
+  RocksDbTransaction txn(*this, FeedHead(), absl::Now());
+  WPS_RETURN_IF_ERROR(body(txn));
+  if (txn.staged().empty()) return absl::OkStatus();
+  WPS_ASSIGN_OR_RETURN(rocksdb::WriteBatch batch, BuildBatch(txn));
+  rocksdb::WriteOptions write_options;
+  write_options.sync = options_.sync_writes;
+  WPS_RETURN_IF_ERROR(FromRocksDb(db_->Write(write_options, &batch), "committing a write"));
+  {
+    std::lock_guard<std::mutex> head_lock(head_mu_);
+    head_ = txn.last_cursor();
+  }
+  head_changed_.notify_all();
+  return absl::OkStatus();
+}
+
+absl::Status RocksDbStore::Scan(
+    Table table, absl::string_view prefix, absl::string_view start_after,
+    absl::FunctionRef<bool(absl::string_view key, const VersionedValue& row)> visit) const {
+  rocksdb::ReadOptions read_options;
+  read_options.total_order_seek = true;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read_options, family(table)));
+  const absl::string_view start = start_after.empty() ? prefix : start_after;
+  for (it->Seek(rocksdb::Slice(start.data(), start.size())); it->Valid(); it->Next()) {
+    const absl::string_view key = View(it->key());
+    if (key.substr(0, prefix.size()) != prefix) break;
+    if (!start_after.empty() && key == start_after) continue;
+    std::optional<DecodedRow> row = DecodeRowValue(View(it->value()));
+    if (!row) return absl::DataLossError(absl::StrCat("row ", key, " is truncated"));
+    if (!visit(key, VersionedValue{std::string(row->payload), row->version})) break;
+  }
+  return FromRocksDb(it->status(), "scanning a table");
+}
+
+absl::StatusOr<FeedPage> RocksDbStore::ReadSince(uint64_t cursor, size_t limit) const {
+  const rocksdb::Snapshot* snapshot = db_->GetSnapshot();
+  struct Release {
+    rocksdb::DB* db;
+    const rocksdb::Snapshot* snapshot;
+    ~Release() { db->ReleaseSnapshot(snapshot); }
+  } release{db_.get(), snapshot};
+  rocksdb::ReadOptions read_options;
+  read_options.snapshot = snapshot;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read_options, feed()));
+  FeedPage page;
+  page.next_cursor = cursor;
+  for (it->Seek(EncodeFixed64(cursor + 1)); it->Valid(); it->Next()) {
+    if (page.changes.size() >= limit) {
+      page.has_more = true;
+      break;
+    }
+    std::optional<uint64_t> entry_cursor = DecodeFixed64(View(it->key()));
+    if (!entry_cursor) return absl::DataLossError("a feed key is truncated");
+    WPS_ASSIGN_OR_RETURN(Change change, DecodeFeedEntry(*entry_cursor, View(it->value())));
+    page.next_cursor = change.cursor;
+    absl::StatusOr<VersionedValue> row = GetAt(change.table, change.key, snapshot);
+    if (!row.ok() && !absl::IsNotFound(row.status())) return row.status();
+    const bool superseded = change.kind == ChangeKind::kPut
+                                ? !row.ok() || row->version != change.cursor
+                                : row.ok();
+    if (superseded) continue;
+    if (row.ok()) change.value = std::move(row->value);
+    page.changes.push_back(std::move(change));
+  }
+  WPS_RETURN_IF_ERROR(FromRocksDb(it->status(), "reading the feed"));
+  return page;
+}
+
+uint64_t RocksDbStore::FeedHead() const {
+  std::lock_guard<std::mutex> lock(head_mu_);
+  return head_;
+}
+
+uint64_t RocksDbStore::WaitForChangeAfter(uint64_t cursor, absl::Time deadline) const {
+  std::unique_lock<std::mutex> lock(head_mu_);
+  head_changed_.wait_until(lock, absl::ToChronoTime(deadline), [&] { return head_ > cursor; });
+  return head_;
+}
+
+absl::StatusOr<uint64_t> RocksDbStore::DiskUsageBytes() const {
+  std::vector<rocksdb::LiveFileMetaData> files;
+  db_->GetLiveFilesMetaData(&files);
+  uint64_t total = 0;
+  for (const rocksdb::LiveFileMetaData& file : files) total += file.size;
+  rocksdb::VectorLogPtr wal_files;
+  if (db_->GetSortedWalFiles(wal_files).ok()) {
+    for (const auto& wal : wal_files) total += wal->SizeFileBytes();
+  }
+  return total;
+}
+
+std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors() {
+  std::vector<rocksdb::ColumnFamilyDescriptor> families = {
+      {rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()},
+      {kMetaFamily, rocksdb::ColumnFamilyOptions()},
+      {kFeedFamily, TableFamilyOptions()},
+  };
+  for (const TableInfo& info : kTables) families.push_back({info.family, TableFamilyOptions()});
+  return families;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
+  rocksdb::DBOptions db_options;
+  db_options.create_if_missing = true;
+  db_options.create_missing_column_families = true;
+  db_options.max_background_jobs = 2;
+  db_options.keep_log_file_num = 5;
+  rocksdb::DB* raw_db = nullptr;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::Status s =
+      rocksdb::DB::Open(db_options, options.data_dir, FamilyDescriptors(), &handles, &raw_db);
+  if (!s.ok()) return FromRocksDbOpen(s, options.data_dir);
+  auto store = std::make_unique<RocksDbStore>(std::unique_ptr<rocksdb::DB>(raw_db),
+                                              std::move(handles), options);
+  WPS_RETURN_IF_ERROR(store->Initialize());
+  return store;
+}
+
+}  // namespace wps::storage

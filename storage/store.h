@@ -1,0 +1,124 @@
+// The durable store of WPS Roster: an embedded RocksDB database of tables (column families) and a change
+// feed.
+//
+// Every write goes through Write(): one transaction, committed as one RocksDB WriteBatch with a synced WAL,
+// holding the rows it puts or erases and one feed entry per row. A transaction that returned OK survives a
+// crash of the process or the machine; one that failed changed nothing.
+//
+// Every row carries a version: the feed cursor of the change that last wrote it. Cursors start at 1 and
+// strictly increase in commit order, so a reader that has seen cursor N has seen every change up to N.
+//
+// Thread safety: a Store is safe for concurrent use. Writes are serialized; reads never block writes.
+// A data directory can be opened by one process at a time.
+#ifndef WPS_STORAGE_STORE_H_
+#define WPS_STORAGE_STORE_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include "absl/strings/string_view.h"
+#include <vector>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+
+namespace wps::storage {
+
+// The tables of the store. The numeric values are written in feed entries: never renumber.
+enum class Table : uint8_t {
+  kNetworks = 1,
+  kMediators = 2,
+};
+
+// A row's value with the version (feed cursor) of the change that wrote it.
+struct VersionedValue {
+  std::string value;
+  uint64_t version = 0;
+};
+
+enum class ChangeKind : uint8_t {
+  kPut = 1,
+  kErase = 2,
+};
+
+// One entry of the change feed, with the row as that change left it.
+struct Change {
+  uint64_t cursor = 0;
+  Table table = Table::kNetworks;
+  std::string key;
+  ChangeKind kind = ChangeKind::kPut;
+  absl::Time time;
+  // For kPut: the value written.
+  std::string value;
+};
+
+struct FeedPage {
+  std::vector<Change> changes;
+  // Pass to the next ReadSince. Equal to the requested cursor when nothing new was found.
+  uint64_t next_cursor = 0;
+  // More entries follow next_cursor.
+  bool has_more = false;
+};
+
+// The view of a transaction in progress: committed rows overlaid with the ones it has staged.
+class WriteTransaction {
+ public:
+  virtual ~WriteTransaction() = default;
+  // The row as committed or as staged earlier in this transaction. NOT_FOUND when absent or erased.
+  virtual absl::StatusOr<VersionedValue> Get(Table table, absl::string_view key) const = 0;
+  // Stages a put and returns the version the row will carry.
+  virtual uint64_t Put(Table table, absl::string_view key, std::string value) = 0;
+  // Stages an erase and returns the cursor of its feed entry.
+  virtual uint64_t Erase(Table table, absl::string_view key) = 0;
+  // The commit time of this transaction, recorded in its feed entries.
+  virtual absl::Time now() const = 0;
+};
+
+struct StoreOptions {
+  std::string data_dir;
+  // Sync the WAL on every commit. Only benchmarks that measure the cost turn it off.
+  bool sync_writes = true;
+};
+
+class Store {
+ public:
+  // Opens (creating if needed) the store in options.data_dir.
+  // FAILED_PRECONDITION if another process holds the directory or its schema version is not ours;
+  // other codes for I/O failures.
+  static absl::StatusOr<std::unique_ptr<Store>> Open(const StoreOptions& options);
+
+  virtual ~Store() = default;
+
+  // The row at `key`. NOT_FOUND when absent.
+  virtual absl::StatusOr<VersionedValue> Get(Table table, absl::string_view key) const = 0;
+
+  // Runs `body` under the write lock and commits what it staged atomically and durably.
+  // When `body` fails nothing is written and its status is returned; an I/O failure returns an error
+  // (UNAVAILABLE or INTERNAL) and nothing is written.
+  virtual absl::Status Write(absl::FunctionRef<absl::Status(WriteTransaction&)> body) = 0;
+
+  // Visits, in key order, the rows of `table` whose key starts with `prefix` and sorts after
+  // `start_after` (all of them when it is empty), on a consistent snapshot, until `visit` returns false.
+  virtual absl::Status Scan(
+      Table table, absl::string_view prefix, absl::string_view start_after,
+      absl::FunctionRef<bool(absl::string_view key, const VersionedValue& row)> visit) const = 0;
+
+  // Up to `limit` changes with cursors above `cursor`, in cursor order, read from one snapshot. An entry
+  // whose row was written again later is skipped: the later entry carries the row.
+  virtual absl::StatusOr<FeedPage> ReadSince(uint64_t cursor, size_t limit) const = 0;
+
+  // The cursor of the last committed change (0 for an empty store).
+  virtual uint64_t FeedHead() const = 0;
+
+  // Blocks until FeedHead() > cursor or `deadline` passes; returns FeedHead().
+  virtual uint64_t WaitForChangeAfter(uint64_t cursor, absl::Time deadline) const = 0;
+
+  // Total bytes of the store's files on disk.
+  virtual absl::StatusOr<uint64_t> DiskUsageBytes() const = 0;
+};
+
+}  // namespace wps::storage
+
+#endif  // WPS_STORAGE_STORE_H_
