@@ -94,7 +94,13 @@ absl::StatusOr<Mediator> MediatorStore::Update(absl::string_view name, absl::str
   Mediator written;
   WPS_RETURN_IF_ERROR(store_.Write([&](WriteTransaction& txn) -> absl::Status {
     WPS_ASSIGN_OR_RETURN(Mediator record, ReadLive(txn, name, expected_etag));
+    const Mediator stored = record;
     WPS_RETURN_IF_ERROR(mutate(record));
+    // The name is the row key and the times are the store's: a mutation of them must not move the
+    // record over another one or rewrite its history.
+    record.set_name(stored.name());
+    *record.mutable_create_time() = stored.create_time();
+    record.clear_delete_time();
     written = Stage(txn, std::move(record));
     return absl::OkStatus();
   }));
@@ -139,13 +145,16 @@ absl::StatusOr<std::vector<MediatorStore::UpsertOutcome>> MediatorStore::UpsertA
       if (!row.ok() && !absl::IsNotFound(row.status())) return row.status();
       if (!row.ok()) {
         Mediator record = merge(nullptr, next);
+        record.set_name(next.name());  // the row key is the incoming name, whatever merge returned
         *record.mutable_create_time() = ToTimestamp(txn.now());
+        record.clear_delete_time();
         Stage(txn, std::move(record));
         outcomes.push_back(UpsertOutcome::kCreated);
         continue;
       }
       WPS_ASSIGN_OR_RETURN(Mediator stored, Decode(next.name(), *row));
       Mediator record = merge(&stored, next);
+      record.set_name(next.name());
       record.clear_delete_time();
       *record.mutable_create_time() = stored.create_time();
       if (SameContent(record, stored)) {

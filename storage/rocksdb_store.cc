@@ -260,7 +260,9 @@ absl::Status RocksDbStore::Scan(
   rocksdb::ReadOptions read_options;
   read_options.total_order_seek = true;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read_options, family(table)));
-  const absl::string_view start = start_after.empty() ? prefix : start_after;
+  // Start at whichever bound is later: a start_after that sorts before the prefix must not end the scan
+  // at the first key, which lies outside the prefix.
+  const absl::string_view start = std::max(prefix, start_after);
   for (it->Seek(rocksdb::Slice(start.data(), start.size())); it->Valid(); it->Next()) {
     const absl::string_view key = View(it->key());
     if (key.substr(0, prefix.size()) != prefix) break;

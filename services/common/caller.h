@@ -1,0 +1,55 @@
+// Who is calling: the identity every handler resolves first and passes to the domain logic, so that
+// authorization, redaction and audit have it from day one.
+//
+// Thread safety: resolvers are immutable after construction and safe for concurrent use.
+#ifndef WPS_SERVICES_COMMON_CALLER_H_
+#define WPS_SERVICES_COMMON_CALLER_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "grpcpp/server_context.h"
+
+namespace wps::common {
+
+// The roles of API.md.
+enum class Role { kAdmin, kCoordinator, kViewer, kMediationUnit, kPartner };
+
+// "admin", "coordinator", "viewer", "mediation-unit", "partner".
+absl::string_view RoleName(Role role);
+
+struct Caller {
+  // A token's principal, a partner network id, or "local" for the open loopback mode.
+  std::string principal;
+  Role role = Role::kViewer;
+  // The caller's network id; empty for a role without one.
+  std::string network;
+  // The transport peer, as gRPC reports it ("ipv4:127.0.0.1:53412").
+  std::string peer;
+};
+
+class CallerResolver {
+ public:
+  virtual ~CallerResolver() = default;
+  // The caller of the call `context` belongs to. UNAUTHENTICATED when it carries no credentials the
+  // server accepts.
+  virtual absl::StatusOr<Caller> Resolve(const grpc::ServerContextBase& context) const = 0;
+};
+
+// The open mode of API.md, for a server with neither tokens nor mutual TLS, which wpsd only allows on a
+// loopback listener: every caller is the local administrator (principal "local", role admin, network
+// `local_network`). A call from a non-loopback peer is refused with UNAUTHENTICATED all the same.
+std::unique_ptr<CallerResolver> NewOpenLoopbackResolver(absl::string_view local_network);
+
+// True for a gRPC peer string of a loopback address ("ipv4:127.0.0.1:5000", "ipv6:[::1]:5000",
+// "unix:...").
+bool IsLoopbackPeer(absl::string_view peer);
+
+// True when host:port `address` names a loopback host (127.0.0.0/8, [::1], localhost).
+bool IsLoopbackAddress(absl::string_view address);
+
+}  // namespace wps::common
+
+#endif  // WPS_SERVICES_COMMON_CALLER_H_

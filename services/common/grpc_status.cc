@@ -1,0 +1,49 @@
+#include "services/common/grpc_status.h"
+
+#include <atomic>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "base/log.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "services/common/field_violations.h"
+
+namespace wps::common {
+namespace {
+
+bool IsConfidential(absl::StatusCode code) {
+  return code == absl::StatusCode::kInternal || code == absl::StatusCode::kDataLoss ||
+         code == absl::StatusCode::kUnknown;
+}
+
+std::string HideConfidential(const absl::Status& status) {
+  static std::atomic<uint64_t> next_incident{1};
+  const uint64_t incident = next_incident.fetch_add(1);
+  LogError(absl::StrCat("incident ", incident, ": ", status.ToString()));
+  return absl::StrCat("internal error (incident ", incident, " in the server log)");
+}
+
+}  // namespace
+
+grpc::Status ToGrpcStatus(const absl::Status& status) {
+  if (status.ok()) return grpc::Status::OK;
+  const auto code = static_cast<grpc::StatusCode>(status.code());
+  if (IsConfidential(status.code())) return grpc::Status(code, HideConfidential(status));
+  const std::string message(status.message());
+  std::vector<FieldViolation> violations = ViolationsOf(status);
+  if (violations.empty()) return grpc::Status(code, message);
+  google::rpc::BadRequest bad_request;
+  for (const FieldViolation& violation : violations) {
+    auto* detail = bad_request.add_field_violations();
+    detail->set_field(violation.field);
+    detail->set_description(violation.description);
+  }
+  google::rpc::Status rpc_status;
+  rpc_status.set_code(static_cast<int>(code));
+  rpc_status.set_message(message);
+  rpc_status.add_details()->PackFrom(bad_request);
+  return grpc::Status(code, message, rpc_status.SerializeAsString());
+}
+
+}  // namespace wps::common

@@ -1,0 +1,32 @@
+// Opaque page tokens for List RPCs (AIP-158). A token holds the key of the last item returned and a
+// fingerprint of the request parameters other than page_size and page_token, so that a token is only
+// accepted by the same query it came from.
+#ifndef WPS_SERVICES_COMMON_PAGE_TOKEN_H_
+#define WPS_SERVICES_COMMON_PAGE_TOKEN_H_
+
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace wps::common {
+
+// A stable 64-bit fingerprint (FNV-1a, length-delimited) of a request's parameters.
+uint64_t RequestFingerprint(std::initializer_list<absl::string_view> parameters);
+
+// A web-safe token for resuming after `last_key`.
+std::string EncodePageToken(absl::string_view last_key, uint64_t fingerprint);
+
+// The last key of `token`. INVALID_ARGUMENT (field "page_token") when it is malformed or was issued for
+// a request with other parameters.
+absl::StatusOr<std::string> DecodePageToken(absl::string_view token, uint64_t fingerprint);
+
+// The page size to use: `requested` when in [1, max], `default_size` when 0. INVALID_ARGUMENT (field
+// "page_size") when negative; sizes above `max` are lowered to `max` (AIP-158).
+absl::StatusOr<int> EffectivePageSize(int requested, int default_size, int max);
+
+}  // namespace wps::common
+
+#endif  // WPS_SERVICES_COMMON_PAGE_TOKEN_H_

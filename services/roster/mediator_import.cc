@@ -1,0 +1,211 @@
+#include "services/roster/mediator_import.h"
+
+#include <utility>
+
+#include "absl/hash/hash.h"
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+#include "services/common/page_token.h"
+#include "services/common/resource_names.h"
+#include "services/common/vocabularies.h"
+#include "services/roster/mediator_validation.h"
+
+namespace wps::roster {
+namespace {
+
+using common::FieldViolation;
+
+// An import of a CSV row replaces the columns the CSV carries and keeps the rest of the stored record.
+v1::Mediator MergeCsvColumns(const v1::Mediator& stored, const v1::Mediator& incoming) {
+  v1::Mediator merged = stored;
+  const std::string old_derived = absl::StrCat(stored.given_name(), " ", stored.family_name());
+  const bool display_name_derived =
+      stored.display_name().empty() || stored.display_name() == old_derived ||
+      stored.display_name() == stored.given_name() || stored.display_name() == stored.family_name();
+  merged.set_chapter(incoming.chapter());
+  merged.set_given_name(incoming.given_name());
+  merged.set_family_name(incoming.family_name());
+  *merged.mutable_nationalities() = incoming.nationalities();
+  *merged.mutable_languages() = incoming.languages();
+  *merged.mutable_regions() = incoming.regions();
+  *merged.mutable_expertise() = incoming.expertise();
+  *merged.mutable_roles() = incoming.roles();
+  merged.set_years_experience(incoming.years_experience());
+  merged.set_availability(incoming.availability());
+  *merged.mutable_unavailable_periods() = incoming.unavailable_periods();
+  *merged.mutable_contact() = incoming.contact();
+  *merged.mutable_consent()->mutable_share_with() = incoming.consent().share_with();
+  merged.mutable_consent()->set_share_all(incoming.consent().share_all());
+  merged.set_bio(incoming.bio());
+  if (display_name_derived) merged.set_display_name(incoming.display_name());
+  return merged;
+}
+
+// An import of a whole record replaces every writable field.
+v1::Mediator ReplaceWritable(const v1::Mediator& stored, const v1::Mediator& incoming) {
+  v1::Mediator merged = incoming;
+  *merged.mutable_create_time() = stored.create_time();
+  return merged;
+}
+
+}  // namespace
+
+MediatorImport::MediatorImport(Roster& roster, const common::Caller& caller, ImportOptions options)
+    : roster_(roster), caller_(caller), options_(options) {}
+
+absl::Status MediatorImport::UseSource(Source source) {
+  if (source_ != Source::kNone && source_ != source) {
+    return absl::InvalidArgumentError("an import stream carries either CSV chunks or mediator records, not both");
+  }
+  source_ = source;
+  return absl::OkStatus();
+}
+
+absl::Status MediatorImport::AddCsvChunk(absl::string_view chunk) {
+  WPS_RETURN_IF_ERROR(UseSource(Source::kCsv));
+  if (csv_broken_) return absl::OkStatus();
+  std::vector<CsvRecord> records;
+  absl::Status parsed = reader_.Feed(chunk, records);
+  WPS_RETURN_IF_ERROR(AddCsvRecords(records));
+  if (!parsed.ok()) {
+    csv_broken_ = true;
+    response_.set_failed(response_.failed() + 1);
+    ReportError(next_record_row_, "", absl::StrCat(parsed.message(), "; the rest of the file was not read"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status MediatorImport::AddCsvRecords(std::vector<CsvRecord>& records) {
+  for (CsvRecord& record : records) {
+    if (!header_checked_) {
+      WPS_RETURN_IF_ERROR(CheckMediatorCsvHeader(record.fields));
+      header_checked_ = true;
+      continue;
+    }
+    next_record_row_ = record.row + 1;
+    std::vector<FieldViolation> violations;
+    v1::Mediator mediator = MediatorFromCsvFields(record.fields, violations);
+    for (FieldViolation& violation : violations) violation.field = CsvColumnForField(violation.field);
+    WPS_RETURN_IF_ERROR(AddRow(record.row, std::move(mediator), std::move(violations)));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status MediatorImport::AddMediators(const v1::MediatorBatch& batch) {
+  WPS_RETURN_IF_ERROR(UseSource(Source::kRecords));
+  for (const v1::Mediator& mediator : batch.mediators()) {
+    const int64_t row = next_record_row_++;
+    v1::Mediator record = mediator;
+    std::vector<FieldViolation> violations;
+    absl::StatusOr<names::MediatorNameParts> parts = names::ParseMediatorName(mediator.name(), "name");
+    if (parts.ok()) {
+      record.set_network(parts->network_id);
+    } else if (!mediator.name().empty()) {
+      violations.push_back(FieldViolation{"name", std::string(parts.status().message())});
+    }
+    WPS_RETURN_IF_ERROR(AddRow(row, std::move(record), std::move(violations)));
+  }
+  return absl::OkStatus();
+}
+
+const v1::Network* MediatorImport::NetworkOf(absl::string_view network_id) {
+  auto [it, inserted] = networks_.try_emplace(std::string(network_id));
+  if (inserted) {
+    absl::StatusOr<v1::Network> network = roster_.FindNetwork(network_id);
+    if (network.ok()) it->second = *std::move(network);
+  }
+  return it->second ? &*it->second : nullptr;
+}
+
+absl::Status MediatorImport::AddRow(int64_t row, v1::Mediator mediator,
+                                    std::vector<FieldViolation> violations) {
+  const v1::Network* network = nullptr;
+  if (!vocab::IsResourceId(mediator.network())) {
+    violations.push_back(FieldViolation{"network", absl::StrCat("'", mediator.network(), "' is not a network id")});
+  } else if ((network = NetworkOf(mediator.network())) == nullptr) {
+    violations.push_back(FieldViolation{"network", absl::StrCat("network '", mediator.network(),
+                                                                "' does not exist; create it first")});
+  }
+  absl::Status authoritative = roster_.CheckAuthoritativeFor(mediator.network());
+  if (network != nullptr && !authoritative.ok()) {
+    violations.push_back(FieldViolation{"network", std::string(authoritative.message())});
+  }
+  ValidateMediator(mediator, network, "", violations);
+  if (mediator.name().empty() && violations.empty()) {
+    mediator.set_name(names::MediatorName(mediator.network(), names::NewRandomId()));
+  }
+  if (violations.empty()) {
+    const uint64_t fingerprint = common::RequestFingerprint({mediator.name()});
+    auto [it, inserted] = seen_rows_.try_emplace(fingerprint, row);
+    if (!inserted) {
+      violations.push_back(FieldViolation{
+          source_ == Source::kCsv ? "id" : "name",
+          absl::StrCat("'", mediator.name(), "' already appeared on row ", it->second)});
+    }
+  }
+  if (!violations.empty()) {
+    response_.set_failed(response_.failed() + 1);
+    for (FieldViolation& violation : violations) {
+      const std::string field = source_ == Source::kCsv ? CsvColumnForField(violation.field) : violation.field;
+      ReportError(row, field, std::move(violation.description));
+    }
+    return absl::OkStatus();
+  }
+  roster_.ApplyDefaults(mediator.network(), mediator);
+  pending_.push_back(std::move(mediator));
+  if (static_cast<int>(pending_.size()) >= options_.batch_size) return CommitPending();
+  return absl::OkStatus();
+}
+
+absl::Status MediatorImport::CommitPending() {
+  if (pending_.empty()) return absl::OkStatus();
+  const bool csv = source_ == Source::kCsv;
+  WPS_ASSIGN_OR_RETURN(
+      std::vector<storage::MediatorStore::UpsertOutcome> outcomes,
+      roster_.mediators().UpsertAll(pending_, [csv](const v1::Mediator* stored, const v1::Mediator& incoming) {
+        if (stored == nullptr) return incoming;
+        return csv ? MergeCsvColumns(*stored, incoming) : ReplaceWritable(*stored, incoming);
+      }));
+  for (storage::MediatorStore::UpsertOutcome outcome : outcomes) {
+    switch (outcome) {
+      case storage::MediatorStore::UpsertOutcome::kCreated:
+        response_.set_created(response_.created() + 1);
+        break;
+      case storage::MediatorStore::UpsertOutcome::kUpdated:
+        response_.set_updated(response_.updated() + 1);
+        break;
+      case storage::MediatorStore::UpsertOutcome::kUnchanged:
+        response_.set_unchanged(response_.unchanged() + 1);
+        break;
+    }
+  }
+  pending_.clear();
+  return absl::OkStatus();
+}
+
+void MediatorImport::ReportError(int64_t row, std::string field, std::string message) {
+  if (response_.errors_size() >= options_.max_reported_errors) return;
+  v1::ImportError* error = response_.add_errors();
+  error->set_row(row);
+  error->set_field(std::move(field));
+  error->set_message(std::move(message));
+}
+
+absl::StatusOr<v1::ImportMediatorsResponse> MediatorImport::Finish() {
+  if (source_ == Source::kCsv && !csv_broken_) {
+    std::vector<CsvRecord> records;
+    absl::Status parsed = reader_.Finish(records);
+    WPS_RETURN_IF_ERROR(AddCsvRecords(records));
+    if (!parsed.ok()) {
+      response_.set_failed(response_.failed() + 1);
+      ReportError(next_record_row_, "", std::string(parsed.message()));
+    }
+  }
+  if (source_ == Source::kCsv && !header_checked_) {
+    return absl::InvalidArgumentError("the CSV stream is empty: it needs at least the header row");
+  }
+  WPS_RETURN_IF_ERROR(CommitPending());
+  return response_;
+}
+
+}  // namespace wps::roster

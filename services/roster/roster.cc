@@ -1,0 +1,259 @@
+#include "services/roster/roster.h"
+
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
+#include "base/status_macros.h"
+#include "google/protobuf/util/field_mask_util.h"
+#include "services/common/field_violations.h"
+#include "services/common/page_token.h"
+#include "services/common/resource_names.h"
+#include "services/common/vocabularies.h"
+#include "services/roster/mediator_validation.h"
+
+namespace wps::roster {
+namespace {
+
+using ::google::protobuf::FieldMask;
+using ::google::protobuf::util::FieldMaskUtil;
+using common::FieldViolation;
+
+constexpr char kAllNetworksParent[] = "networks/-";
+
+// The fields UpdateMediator may replace; everything else is output only.
+const absl::flat_hash_set<std::string>& WritableMediatorPaths() {
+  static const auto* paths = new absl::flat_hash_set<std::string>{
+      "display_name", "given_name", "family_name", "chapter", "nationalities", "languages",
+      "regions", "expertise", "roles", "years_experience", "availability", "unavailable_periods",
+      "bio", "contact", "contact.email", "contact.phone", "consent", "consent.share_with",
+      "consent.share_all", "consent.contact_release"};
+  return *paths;
+}
+
+absl::StatusOr<FieldMask> EffectiveMask(const FieldMask& requested) {
+  if (requested.paths_size() == 0 || (requested.paths_size() == 1 && requested.paths(0) == "*")) {
+    FieldMask all;
+    for (const std::string& path : WritableMediatorPaths()) {
+      if (path.find('.') == std::string::npos) all.add_paths(path);
+    }
+    return all;
+  }
+  std::vector<FieldViolation> violations;
+  for (const std::string& path : requested.paths()) {
+    if (!WritableMediatorPaths().contains(path)) {
+      common::AddViolation(violations, "", "update_mask",
+                           absl::StrCat("'", path, "' is not a writable field of Mediator"));
+    }
+  }
+  WPS_RETURN_IF_ERROR(common::StatusFromViolations(violations));
+  return requested;
+}
+
+std::string DerivedDisplayName(const v1::Mediator& mediator) {
+  return std::string(absl::StripAsciiWhitespace(
+      absl::StrCat(mediator.given_name(), " ", mediator.family_name())));
+}
+
+}  // namespace
+
+Roster::Roster(storage::Store& store, RosterOptions options)
+    : mediators_(store), networks_(store), options_(std::move(options)) {}
+
+absl::StatusOr<v1::Network> Roster::CreateNetwork(const common::Caller& /*caller*/,
+                                                  const v1::CreateNetworkRequest& request) {
+  std::vector<FieldViolation> violations;
+  if (!vocab::IsResourceId(request.network_id())) {
+    common::AddViolation(violations, "", "network_id",
+                         absl::StrCat("'", request.network_id(), "' is not an id [a-z0-9][a-z0-9-]{0,62}"));
+  }
+  ValidateNetwork(request.network(), "network.", violations);
+  WPS_RETURN_IF_ERROR(common::StatusFromViolations(violations));
+  v1::Network network = request.network();
+  network.set_name(names::NetworkName(request.network_id()));
+  network.clear_create_time();
+  return networks_.Create(network);
+}
+
+absl::StatusOr<v1::Network> Roster::GetNetwork(const common::Caller& /*caller*/,
+                                               const v1::GetNetworkRequest& request) const {
+  WPS_ASSIGN_OR_RETURN(std::string network_id, names::ParseNetworkName(request.name(), "name"));
+  return FindNetwork(network_id);
+}
+
+absl::StatusOr<v1::Network> Roster::FindNetwork(absl::string_view network_id) const {
+  absl::StatusOr<v1::Network> network = networks_.Get(names::NetworkName(network_id));
+  if (absl::IsNotFound(network.status())) {
+    return absl::NotFoundError(absl::StrCat("network '", network_id, "' does not exist"));
+  }
+  return network;
+}
+
+absl::StatusOr<v1::ListNetworksResponse> Roster::ListNetworks(
+    const common::Caller& /*caller*/, const v1::ListNetworksRequest& request) const {
+  WPS_ASSIGN_OR_RETURN(int page_size,
+                       common::EffectivePageSize(request.page_size(), kDefaultPageSize, kMaxPageSize));
+  const uint64_t fingerprint = common::RequestFingerprint({"networks"});
+  std::string start_after;
+  if (!request.page_token().empty()) {
+    WPS_ASSIGN_OR_RETURN(start_after, common::DecodePageToken(request.page_token(), fingerprint));
+  }
+  v1::ListNetworksResponse response;
+  bool more = false;
+  WPS_RETURN_IF_ERROR(networks_.Scan(start_after, [&](v1::Network&& network) {
+    if (response.networks_size() == page_size) {
+      more = true;
+      return false;
+    }
+    *response.add_networks() = std::move(network);
+    return true;
+  }));
+  if (more) {
+    response.set_next_page_token(common::EncodePageToken(
+        response.networks(response.networks_size() - 1).name(), fingerprint));
+  }
+  return response;
+}
+
+void Roster::ApplyDefaults(absl::string_view network_id, v1::Mediator& mediator) const {
+  mediator.set_network(std::string(network_id));
+  mediator.set_origin_network(options_.local_network.empty() ? std::string(network_id)
+                                                             : options_.local_network);
+  if (mediator.availability() == v1::AVAILABILITY_UNSPECIFIED) mediator.set_availability(v1::AVAILABLE);
+  if (mediator.display_name().empty()) mediator.set_display_name(DerivedDisplayName(mediator));
+}
+
+absl::Status Roster::CheckAuthoritativeFor(absl::string_view network_id) const {
+  if (options_.local_network.empty() || network_id == options_.local_network) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat(
+      "this server is authoritative for network '", options_.local_network, "', not '", network_id,
+      "': records of '", network_id, "' are written on that network's server"));
+}
+
+absl::Status Roster::CheckWritable(const v1::Mediator& stored) const {
+  if (options_.local_network.empty() || stored.origin_network() == options_.local_network) {
+    return absl::OkStatus();
+  }
+  return absl::FailedPreconditionError(
+      absl::StrCat(stored.name(), " is a replica from network '", stored.origin_network(),
+                   "'; only that network's server can change it"));
+}
+
+absl::StatusOr<v1::Mediator> Roster::CreateMediator(const common::Caller& /*caller*/,
+                                                    const v1::CreateMediatorRequest& request) {
+  WPS_ASSIGN_OR_RETURN(std::string network_id, names::ParseNetworkName(request.parent(), "parent"));
+  std::vector<FieldViolation> violations;
+  if (!request.mediator_id().empty() && !vocab::IsResourceId(request.mediator_id())) {
+    common::AddViolation(violations, "", "mediator_id",
+                         absl::StrCat("'", request.mediator_id(), "' is not an id [a-z0-9][a-z0-9-]{0,62}"));
+  }
+  absl::StatusOr<v1::Network> network = FindNetwork(network_id);
+  ValidateMediator(request.mediator(), network.ok() ? &*network : nullptr, "mediator.", violations);
+  WPS_RETURN_IF_ERROR(common::StatusFromViolations(violations));
+  if (!network.ok()) return network.status();
+  WPS_RETURN_IF_ERROR(CheckAuthoritativeFor(network_id));
+
+  v1::Mediator mediator = request.mediator();
+  for (auto* output_only : {mediator.mutable_create_time(), mediator.mutable_update_time()}) {
+    output_only->Clear();
+  }
+  mediator.clear_delete_time();
+  mediator.clear_etag();
+  const std::string id = request.mediator_id().empty() ? names::NewRandomId() : request.mediator_id();
+  mediator.set_name(names::MediatorName(network_id, id));
+  ApplyDefaults(network_id, mediator);
+  return mediators_.Create(mediator);
+}
+
+absl::StatusOr<v1::Mediator> Roster::GetMediator(const common::Caller& /*caller*/,
+                                                 const v1::GetMediatorRequest& request) const {
+  WPS_RETURN_IF_ERROR(names::ParseMediatorName(request.name(), "name").status());
+  return mediators_.Get(request.name());
+}
+
+absl::StatusOr<v1::Mediator> Roster::UpdateMediator(const common::Caller& /*caller*/,
+                                                    const v1::UpdateMediatorRequest& request) {
+  WPS_ASSIGN_OR_RETURN(names::MediatorNameParts parts,
+                       names::ParseMediatorName(request.mediator().name(), "mediator.name"));
+  WPS_ASSIGN_OR_RETURN(FieldMask mask, EffectiveMask(request.update_mask()));
+  WPS_ASSIGN_OR_RETURN(v1::Network network, FindNetwork(parts.network_id));
+  return mediators_.Update(
+      request.mediator().name(), request.mediator().etag(), [&](v1::Mediator& stored) -> absl::Status {
+        WPS_RETURN_IF_ERROR(CheckWritable(stored));
+        FieldMaskUtil::MergeOptions options;
+        options.set_replace_message_fields(true);
+        options.set_replace_repeated_fields(true);
+        FieldMaskUtil::MergeMessageTo(request.mediator(), mask, options, &stored);
+        std::vector<FieldViolation> violations;
+        ValidateMediator(stored, &network, "mediator.", violations);
+        WPS_RETURN_IF_ERROR(common::StatusFromViolations(violations));
+        if (stored.availability() == v1::AVAILABILITY_UNSPECIFIED) stored.set_availability(v1::AVAILABLE);
+        if (stored.display_name().empty()) stored.set_display_name(DerivedDisplayName(stored));
+        return absl::OkStatus();
+      });
+}
+
+absl::StatusOr<v1::Mediator> Roster::DeleteMediator(const common::Caller& /*caller*/,
+                                                    const v1::DeleteMediatorRequest& request) {
+  WPS_RETURN_IF_ERROR(names::ParseMediatorName(request.name(), "name").status());
+  WPS_ASSIGN_OR_RETURN(v1::Mediator stored, mediators_.Get(request.name()));
+  WPS_RETURN_IF_ERROR(CheckWritable(stored));
+  return mediators_.SoftDelete(request.name(), request.etag());
+}
+
+absl::StatusOr<v1::Mediator> Roster::UndeleteMediator(const common::Caller& /*caller*/,
+                                                      const v1::UndeleteMediatorRequest& request) {
+  WPS_RETURN_IF_ERROR(names::ParseMediatorName(request.name(), "name").status());
+  WPS_ASSIGN_OR_RETURN(v1::Mediator stored, mediators_.Get(request.name(), /*include_deleted=*/true));
+  WPS_RETURN_IF_ERROR(CheckWritable(stored));
+  return mediators_.Undelete(request.name());
+}
+
+absl::StatusOr<std::string> Roster::ListPrefix(absl::string_view parent) const {
+  if (parent.empty() || parent == kAllNetworksParent) return std::string("networks/");
+  WPS_ASSIGN_OR_RETURN(std::string network_id, names::ParseNetworkName(parent, "parent"));
+  WPS_RETURN_IF_ERROR(FindNetwork(network_id).status());
+  return names::MediatorPrefix(network_id);
+}
+
+absl::StatusOr<v1::ListMediatorsResponse> Roster::ListMediators(
+    const common::Caller& /*caller*/, const v1::ListMediatorsRequest& request) const {
+  WPS_ASSIGN_OR_RETURN(std::string prefix, ListPrefix(request.parent()));
+  WPS_ASSIGN_OR_RETURN(int page_size,
+                       common::EffectivePageSize(request.page_size(), kDefaultPageSize, kMaxPageSize));
+  const uint64_t fingerprint =
+      common::RequestFingerprint({"mediators", prefix, request.show_deleted() ? "1" : "0"});
+  std::string start_after;
+  if (!request.page_token().empty()) {
+    WPS_ASSIGN_OR_RETURN(start_after, common::DecodePageToken(request.page_token(), fingerprint));
+  }
+  v1::ListMediatorsResponse response;
+  bool more = false;
+  WPS_RETURN_IF_ERROR(
+      mediators_.Scan(prefix, start_after, request.show_deleted(), [&](v1::Mediator&& mediator) {
+        if (response.mediators_size() == page_size) {
+          more = true;
+          return false;
+        }
+        *response.add_mediators() = std::move(mediator);
+        return true;
+      }));
+  if (more) {
+    response.set_next_page_token(common::EncodePageToken(
+        response.mediators(response.mediators_size() - 1).name(), fingerprint));
+  }
+  return response;
+}
+
+absl::Status Roster::ExportMediators(const common::Caller& /*caller*/,
+                                     const v1::ExportMediatorsRequest& request,
+                                     absl::FunctionRef<bool(const v1::Mediator&)> visit) const {
+  WPS_ASSIGN_OR_RETURN(std::string prefix, ListPrefix(request.parent()));
+  return mediators_.Scan(prefix, "", /*include_deleted=*/false,
+                         [&](v1::Mediator&& mediator) { return visit(mediator); });
+}
+
+}  // namespace wps::roster

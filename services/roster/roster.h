@@ -1,0 +1,101 @@
+// The roster's domain logic: networks and mediator records over the store, with validation, defaults,
+// field masks, etags, soft delete and paging. No gRPC here: requests and results are the API's protobuf
+// messages, errors are absl::Status (INVALID_ARGUMENT carries field violations).
+//
+// Every call takes the Caller; authorization and redaction plug in here (a later issue) so that every
+// path — gRPC, JSON, sync — applies the same rules.
+//
+// Thread safety: safe for concurrent use.
+#ifndef WPS_SERVICES_ROSTER_ROSTER_H_
+#define WPS_SERVICES_ROSTER_ROSTER_H_
+
+#include <string>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/statusor.h"
+#include "services/common/caller.h"
+#include "storage/mediator_store.h"
+#include "storage/network_store.h"
+#include "storage/store.h"
+#include "wps/roster/v1/roster_service.pb.h"
+
+namespace wps::roster {
+
+namespace v1 = ::wps::roster::v1;
+
+struct RosterOptions {
+  // The network this server is authoritative for. Records created here get it as origin_network, and
+  // only records of this origin may be written. Empty: the server hosts every network it stores, and a
+  // record's origin is its own network.
+  std::string local_network;
+};
+
+inline constexpr int kDefaultPageSize = 50;
+inline constexpr int kMaxPageSize = 1000;
+
+class Roster {
+ public:
+  Roster(storage::Store& store, RosterOptions options);
+
+  // INVALID_ARGUMENT for a bad id or network; ALREADY_EXISTS when the id is taken.
+  absl::StatusOr<v1::Network> CreateNetwork(const common::Caller& caller,
+                                            const v1::CreateNetworkRequest& request);
+  // INVALID_ARGUMENT for a bad name; NOT_FOUND when absent.
+  absl::StatusOr<v1::Network> GetNetwork(const common::Caller& caller,
+                                         const v1::GetNetworkRequest& request) const;
+  // INVALID_ARGUMENT for a bad page size or token.
+  absl::StatusOr<v1::ListNetworksResponse> ListNetworks(const common::Caller& caller,
+                                                        const v1::ListNetworksRequest& request) const;
+
+  // Creates a record in `parent`, assigning an id when none is given; availability defaults to
+  // AVAILABLE and display_name to "given_name family_name". INVALID_ARGUMENT with field violations
+  // for bad fields; NOT_FOUND when the network does not exist; ALREADY_EXISTS when the id is taken;
+  // FAILED_PRECONDITION when this server is not authoritative for the network.
+  absl::StatusOr<v1::Mediator> CreateMediator(const common::Caller& caller,
+                                              const v1::CreateMediatorRequest& request);
+  // NOT_FOUND when absent or soft-deleted.
+  absl::StatusOr<v1::Mediator> GetMediator(const common::Caller& caller,
+                                           const v1::GetMediatorRequest& request) const;
+  // Replaces the fields of update_mask (every writable field when it is empty or "*").
+  // INVALID_ARGUMENT for a bad mask or bad resulting fields; NOT_FOUND when absent or deleted;
+  // ABORTED when mediator.etag is set and stale; FAILED_PRECONDITION for a partner's replica.
+  absl::StatusOr<v1::Mediator> UpdateMediator(const common::Caller& caller,
+                                              const v1::UpdateMediatorRequest& request);
+  // Soft delete. NOT_FOUND when absent or already deleted; ABORTED on a stale etag;
+  // FAILED_PRECONDITION for a partner's replica.
+  absl::StatusOr<v1::Mediator> DeleteMediator(const common::Caller& caller,
+                                              const v1::DeleteMediatorRequest& request);
+  // NOT_FOUND when absent; FAILED_PRECONDITION when not deleted or a partner's replica.
+  absl::StatusOr<v1::Mediator> UndeleteMediator(const common::Caller& caller,
+                                                const v1::UndeleteMediatorRequest& request);
+  // A page of records in name order. parent "networks/-" lists every network.
+  absl::StatusOr<v1::ListMediatorsResponse> ListMediators(
+      const common::Caller& caller, const v1::ListMediatorsRequest& request) const;
+  // Visits every live record of the request's parent in name order until `visit` returns false.
+  absl::Status ExportMediators(const common::Caller& caller, const v1::ExportMediatorsRequest& request,
+                               absl::FunctionRef<bool(const v1::Mediator&)> visit) const;
+
+  // For the import: the stored network `network_id`; NOT_FOUND when absent.
+  absl::StatusOr<v1::Network> FindNetwork(absl::string_view network_id) const;
+  // Fills defaults (availability, display_name, network, origin_network) of a record named
+  // networks/{network_id}/mediators/{id}.
+  void ApplyDefaults(absl::string_view network_id, v1::Mediator& mediator) const;
+  // FAILED_PRECONDITION when this server is not authoritative for `network_id` (it runs with another
+  // --network).
+  absl::Status CheckAuthoritativeFor(absl::string_view network_id) const;
+  // FAILED_PRECONDITION when `stored` is a partner's replica, which this server must not write.
+  absl::Status CheckWritable(const v1::Mediator& stored) const;
+
+  storage::MediatorStore& mediators() { return mediators_; }
+
+ private:
+  absl::StatusOr<std::string> ListPrefix(absl::string_view parent) const;
+
+  storage::MediatorStore mediators_;
+  storage::NetworkStore networks_;
+  RosterOptions options_;
+};
+
+}  // namespace wps::roster
+
+#endif  // WPS_SERVICES_ROSTER_ROSTER_H_

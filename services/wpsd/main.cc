@@ -1,0 +1,136 @@
+// wpsd: the WPS Roster server. Flags, config, signals; everything else is in Server.
+#include <signal.h>
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "base/log.h"
+#include "base/status_macros.h"
+#include "services/wpsd/server.h"
+#include "services/wpsd/server_config.h"
+
+ABSL_FLAG(std::string, listen, "", "gRPC listen address host:port (default 127.0.0.1:50051)");
+ABSL_FLAG(std::string, data_dir, "", "directory of the embedded RocksDB store (default ./data)");
+ABSL_FLAG(std::string, config, "", "optional text-format wps.config.v1.ServerConfig file");
+ABSL_FLAG(std::string, services, "", "services to run: all (default) or a subset of roster,matching,balance,sync");
+ABSL_FLAG(std::string, network, "", "the network id this server is authoritative for");
+ABSL_FLAG(std::string, http_listen, "", "web console and JSON API address (off unless set)");
+ABSL_FLAG(std::string, metrics_listen, "", "Prometheus /metrics address (off unless set)");
+ABSL_FLAG(std::string, backup_dir, "", "backup directory (default DATA_DIR-backups)");
+ABSL_FLAG(std::vector<std::string>, peer, {}, "partners to pull from, NETWORK=HOST:PORT, comma-separated");
+ABSL_FLAG(std::string, tls_cert, "", "TLS certificate (PEM) of the listener");
+ABSL_FLAG(std::string, tls_key, "", "TLS private key (PEM) of the listener");
+ABSL_FLAG(std::string, tls_ca, "", "CA (PEM) whose client certificates are accepted (mutual TLS)");
+ABSL_FLAG(std::string, tokens_file, "", "bearer tokens: lines of SHA256_HEX ROLE NETWORK PRINCIPAL");
+ABSL_FLAG(std::string, ready_file, "", "write the bound host:port to this file once serving");
+ABSL_FLAG(int, shutdown_grace_seconds, 10, "on SIGTERM/SIGINT, time given to calls in flight");
+
+namespace wps::wpsd {
+namespace {
+
+absl::StatusOr<ServerConfig> FlagsAsConfig() {
+  ServerConfig flags;
+  flags.set_listen(absl::GetFlag(FLAGS_listen));
+  flags.set_data_dir(absl::GetFlag(FLAGS_data_dir));
+  flags.set_services(absl::GetFlag(FLAGS_services));
+  flags.set_network(absl::GetFlag(FLAGS_network));
+  flags.set_http_listen(absl::GetFlag(FLAGS_http_listen));
+  flags.set_metrics_listen(absl::GetFlag(FLAGS_metrics_listen));
+  flags.set_backup_dir(absl::GetFlag(FLAGS_backup_dir));
+  flags.set_tokens_file(absl::GetFlag(FLAGS_tokens_file));
+  for (const std::string& value : absl::GetFlag(FLAGS_peer)) {
+    WPS_ASSIGN_OR_RETURN(*flags.add_peers(), ParsePeerFlag(value));
+  }
+  const std::string cert = absl::GetFlag(FLAGS_tls_cert), key = absl::GetFlag(FLAGS_tls_key),
+                    ca = absl::GetFlag(FLAGS_tls_ca);
+  if (!cert.empty() || !key.empty() || !ca.empty()) {
+    flags.mutable_tls()->set_cert(cert);
+    flags.mutable_tls()->set_key(key);
+    flags.mutable_tls()->set_ca(ca);
+  }
+  return flags;
+}
+
+absl::StatusOr<ServerConfig> ResolveConfig() {
+  ServerConfig config = DefaultConfig();
+  if (const std::string path = absl::GetFlag(FLAGS_config); !path.empty()) {
+    WPS_ASSIGN_OR_RETURN(ServerConfig file, LoadConfigFile(path));
+    config = Overlay(std::move(config), file);
+  }
+  WPS_ASSIGN_OR_RETURN(ServerConfig flags, FlagsAsConfig());
+  return Finalize(Overlay(std::move(config), flags));
+}
+
+absl::Status WriteReadyFile(const std::string& path, const std::string& address) {
+  if (path.empty()) return absl::OkStatus();
+  const std::string temp = path + ".tmp";
+  {
+    std::ofstream out(temp);
+    out << address << "\n";
+    if (!out) return absl::UnavailableError(absl::StrCat("cannot write ", temp));
+  }
+  if (std::rename(temp.c_str(), path.c_str()) != 0) {
+    return absl::UnavailableError(absl::StrCat("cannot rename ", temp, " to ", path));
+  }
+  return absl::OkStatus();
+}
+
+int Fail(const absl::Status& status) {
+  std::fprintf(stderr, "wpsd: %s\n", std::string(status.message()).c_str());
+  return 1;
+}
+
+int Run() {
+  absl::StatusOr<ServerConfig> config = ResolveConfig();
+  if (!config.ok()) return Fail(config.status());
+
+  // Signals are taken by one thread with sigwait, so every other thread (gRPC's) must block them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  absl::StatusOr<std::unique_ptr<Server>> server = Server::Start(*config);
+  if (!server.ok()) return Fail(server.status());
+  if (absl::Status ready = WriteReadyFile(absl::GetFlag(FLAGS_ready_file), (*server)->address());
+      !ready.ok()) {
+    return Fail(ready);
+  }
+  LogInfo(absl::StrCat("wpsd serving ", config->services(), " on ", (*server)->address(), ", data dir ",
+                       config->data_dir(), config->network().empty() ? "" : ", network ",
+                       config->network()));
+
+  std::thread signal_waiter([&] {
+    int signal_number = 0;
+    sigwait(&stop_signals, &signal_number);
+    LogInfo(absl::StrCat("wpsd received ", signal_number == SIGINT ? "SIGINT" : "SIGTERM",
+                         "; draining calls in flight"));
+    (*server)->Shutdown(absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds)));
+  });
+  (*server)->Wait();
+  signal_waiter.join();
+  server->reset();  // closes the store: flushes and releases the data dir lock
+  LogInfo("wpsd stopped");
+  return 0;
+}
+
+}  // namespace
+}  // namespace wps::wpsd
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "the WPS Roster server.\n\n"
+      "  wpsd [--listen=127.0.0.1:50051] [--data_dir=./data] [--config=FILE] [--network=ID]\n\n"
+      "Serves wps.roster.v1.RosterService, grpc.health.v1.Health and server reflection.\n"
+      "Query it with wpsctl (wpsctl --help). Stops cleanly on SIGTERM or SIGINT.");
+  absl::ParseCommandLine(argc, argv);
+  return wps::wpsd::Run();
+}

@@ -1,0 +1,36 @@
+// A running wpsd: the store, the services the config selects, health and reflection, on one gRPC
+// listener. main.cc and the tests start it the same way.
+//
+// Thread safety: Shutdown() may be called from any thread, once; Wait() from one.
+#ifndef WPS_SERVICES_WPSD_SERVER_H_
+#define WPS_SERVICES_WPSD_SERVER_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "services/wpsd/server_config.h"
+
+namespace wps::wpsd {
+
+class Server {
+ public:
+  // Opens the store in config.data_dir and starts serving on config.listen (port 0 picks a free port).
+  // `config` must have passed Finalize(). FAILED_PRECONDITION when the data dir is in use;
+  // UNAVAILABLE when the address cannot be bound.
+  static absl::StatusOr<std::unique_ptr<Server>> Start(const ServerConfig& config);
+
+  virtual ~Server() = default;
+
+  // "host:port" actually bound.
+  virtual std::string address() const = 0;
+  // Stops accepting calls, lets calls in flight finish until `grace` has passed, then cancels the rest.
+  virtual void Shutdown(absl::Duration grace) = 0;
+  // Blocks until the server has shut down.
+  virtual void Wait() = 0;
+};
+
+}  // namespace wps::wpsd
+
+#endif  // WPS_SERVICES_WPSD_SERVER_H_

@@ -1,0 +1,148 @@
+#include "services/wpsd/server_config.h"
+
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "base/status_macros.h"
+#include "google/protobuf/io/tokenizer.h"
+#include "google/protobuf/text_format.h"
+#include "services/common/caller.h"
+#include "services/common/vocabularies.h"
+
+namespace wps::wpsd {
+namespace {
+
+constexpr absl::string_view kServiceNames[] = {"roster", "matching", "balance", "sync"};
+// The services this build serves; the others arrive with later releases.
+constexpr absl::string_view kBuiltServices[] = {"roster"};
+
+class FirstError : public google::protobuf::io::ErrorCollector {
+ public:
+  void AddError(int line, int column, const std::string& message) override {
+    if (error_.empty()) error_ = absl::StrCat("line ", line + 1, " column ", column + 1, ": ", message);
+  }
+  const std::string& error() const { return error_; }
+
+ private:
+  std::string error_;
+};
+
+absl::Status CheckAddress(absl::string_view address, absl::string_view flag) {
+  const size_t colon = address.rfind(':');
+  int port = 0;
+  if (colon == absl::string_view::npos || colon == 0 ||
+      !absl::SimpleAtoi(address.substr(colon + 1), &port) || port < 0 || port > 65535) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--", flag, "=", address, " is not HOST:PORT (e.g. 127.0.0.1:50051)"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckServices(absl::string_view services) {
+  if (services == "all") return absl::OkStatus();
+  for (absl::string_view name : absl::StrSplit(services, ',')) {
+    if (std::find(std::begin(kServiceNames), std::end(kServiceNames), name) == std::end(kServiceNames)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--services: unknown service '", name, "'; choose from roster,matching,balance,sync or all"));
+    }
+    if (std::find(std::begin(kBuiltServices), std::end(kBuiltServices), name) == std::end(kBuiltServices)) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("--services: '", name, "' is not part of this release yet; it serves: roster"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckNotYetServed(const ServerConfig& config) {
+  const std::vector<std::pair<absl::string_view, bool>> later = {
+      {"--http_listen", !config.http_listen().empty()},
+      {"--metrics_listen", !config.metrics_listen().empty()},
+      {"--peer", config.peers_size() > 0},
+      {"--tokens_file", !config.tokens_file().empty()},
+      {"--tls_cert/--tls_key/--tls_ca", config.has_tls()},
+  };
+  for (const auto& [flag, set] : later) {
+    if (set) {
+      return absl::FailedPreconditionError(
+          absl::StrCat(flag, " is not served by this release yet; remove it to run"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+ServerConfig DefaultConfig() {
+  ServerConfig config;
+  config.set_listen("127.0.0.1:50051");
+  config.set_data_dir("./data");
+  config.set_services("all");
+  return config;
+}
+
+absl::StatusOr<ServerConfig> LoadConfigFile(const std::string& path) {
+  std::ifstream file(path);
+  if (!file) return absl::NotFoundError(absl::StrCat("cannot read config file ", path));
+  std::stringstream text;
+  text << file.rdbuf();
+  google::protobuf::TextFormat::Parser parser;
+  FirstError errors;
+  parser.RecordErrorsTo(&errors);
+  ServerConfig config;
+  if (!parser.ParseFromString(text.str(), &config)) {
+    return absl::InvalidArgumentError(absl::StrCat("config file ", path, ": ", errors.error()));
+  }
+  return config;
+}
+
+ServerConfig Overlay(ServerConfig base, const ServerConfig& flags) {
+  const auto* reflection = flags.GetReflection();
+  std::vector<const google::protobuf::FieldDescriptor*> fields;
+  reflection->ListFields(flags, &fields);
+  for (const google::protobuf::FieldDescriptor* field : fields) {
+    if (field->is_repeated()) continue;
+    if (field->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) {
+      base.GetReflection()->MutableMessage(&base, field)->MergeFrom(reflection->GetMessage(flags, field));
+    } else {
+      base.GetReflection()->SetString(&base, field, reflection->GetString(flags, field));
+    }
+  }
+  for (const config::v1::Peer& peer : flags.peers()) *base.add_peers() = peer;
+  return base;
+}
+
+absl::StatusOr<ServerConfig> Finalize(ServerConfig config) {
+  WPS_RETURN_IF_ERROR(CheckAddress(config.listen(), "listen"));
+  WPS_RETURN_IF_ERROR(CheckServices(config.services()));
+  if (config.data_dir().empty()) return absl::InvalidArgumentError("--data_dir must not be empty");
+  if (!config.network().empty() && !vocab::IsResourceId(config.network())) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--network=", config.network(), " is not a network id [a-z0-9][a-z0-9-]{0,62}"));
+  }
+  if (config.backup_dir().empty()) config.set_backup_dir(absl::StrCat(config.data_dir(), "-backups"));
+  WPS_RETURN_IF_ERROR(CheckNotYetServed(config));
+  if (!common::IsLoopbackAddress(config.listen())) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "refusing to listen on ", config.listen(),
+        " without authentication: configure --tokens_file or mutual TLS, or listen on 127.0.0.1"));
+  }
+  return config;
+}
+
+absl::StatusOr<config::v1::Peer> ParsePeerFlag(absl::string_view value) {
+  std::vector<absl::string_view> parts = absl::StrSplit(value, absl::MaxSplits('=', 1));
+  if (parts.size() != 2 || !vocab::IsResourceId(parts[0])) {
+    return absl::InvalidArgumentError(absl::StrCat("--peer=", value, " is not NETWORK=HOST:PORT"));
+  }
+  WPS_RETURN_IF_ERROR(CheckAddress(parts[1], "peer"));
+  config::v1::Peer peer;
+  peer.set_network(std::string(parts[0]));
+  peer.set_address(std::string(parts[1]));
+  return peer;
+}
+
+}  // namespace wps::wpsd

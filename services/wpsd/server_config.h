@@ -1,0 +1,37 @@
+// wpsd's settings: the text-format ServerConfig file, the command-line flags over it, and the checks
+// that refuse a configuration wpsd cannot run safely, each with a one-line reason.
+#ifndef WPS_SERVICES_WPSD_SERVER_CONFIG_H_
+#define WPS_SERVICES_WPSD_SERVER_CONFIG_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "wps/config/v1/server_config.pb.h"
+
+namespace wps::wpsd {
+
+using ServerConfig = ::wps::config::v1::ServerConfig;
+
+// The defaults of API.md: listen 127.0.0.1:50051, data_dir ./data, services all, backup_dir
+// DATA_DIR-backups (filled in by Finalize).
+ServerConfig DefaultConfig();
+
+// Parses the text-format ServerConfig in `path`. NOT_FOUND when the file cannot be read;
+// INVALID_ARGUMENT naming the line and column of a syntax error.
+absl::StatusOr<ServerConfig> LoadConfigFile(const std::string& path);
+
+// Overlays each non-empty singular field of `flags` on `base` and appends flags' peers.
+ServerConfig Overlay(ServerConfig base, const ServerConfig& flags);
+
+// Fills derived defaults (backup_dir) and checks the result. INVALID_ARGUMENT with a one-line reason for
+// a malformed listen address, an unknown service name, a bad network id or peer; FAILED_PRECONDITION
+// for a non-loopback listener without authentication and for settings this build does not serve yet.
+absl::StatusOr<ServerConfig> Finalize(ServerConfig config);
+
+// Parses "NETWORK=HOST:PORT" (the --peer flag). INVALID_ARGUMENT otherwise.
+absl::StatusOr<config::v1::Peer> ParsePeerFlag(absl::string_view value);
+
+}  // namespace wps::wpsd
+
+#endif  // WPS_SERVICES_WPSD_SERVER_CONFIG_H_

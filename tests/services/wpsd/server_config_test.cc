@@ -1,0 +1,69 @@
+#include "services/wpsd/server_config.h"
+
+#include <fstream>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/testing/status_matchers.h"
+#include "tests/testing/temp_dir.h"
+
+namespace wps::wpsd {
+namespace {
+
+using ::testing::HasSubstr;
+using ::wps::testing::StatusIs;
+
+TEST(ServerConfigTest, DefaultsFinalize) {
+  ASSERT_OK_AND_ASSIGN(ServerConfig config, Finalize(DefaultConfig()));
+  EXPECT_EQ(config.listen(), "127.0.0.1:50051");
+  EXPECT_EQ(config.data_dir(), "./data");
+  EXPECT_EQ(config.backup_dir(), "./data-backups");
+}
+
+TEST(ServerConfigTest, FileThenFlagsOverlay) {
+  testing::TempDir dir;
+  std::ofstream(dir.Join("wpsd.textproto")) << "listen: \"127.0.0.1:6000\"\nnetwork: \"nordic\"\n"
+                                             << "data_dir: \"/var/lib/wps\"\n";
+  ASSERT_OK_AND_ASSIGN(ServerConfig file, LoadConfigFile(dir.Join("wpsd.textproto")));
+  ServerConfig flags;
+  flags.set_listen("127.0.0.1:7000");
+  ServerConfig merged = Overlay(Overlay(DefaultConfig(), file), flags);
+  EXPECT_EQ(merged.listen(), "127.0.0.1:7000");
+  EXPECT_EQ(merged.network(), "nordic");
+  EXPECT_EQ(merged.data_dir(), "/var/lib/wps");
+  EXPECT_EQ(merged.services(), "all");
+}
+
+TEST(ServerConfigTest, ConfigSyntaxErrorNamesTheLine) {
+  testing::TempDir dir;
+  std::ofstream(dir.Join("bad.textproto")) << "listen: \"127.0.0.1:6000\"\nlisen: \"x\"\n";
+  EXPECT_THAT(LoadConfigFile(dir.Join("bad.textproto")),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("line 2")));
+  EXPECT_THAT(LoadConfigFile(dir.Join("absent.textproto")), StatusIs(absl::StatusCode::kNotFound));
+}
+
+TEST(ServerConfigTest, RefusesBadSettingsWithReasons) {
+  ServerConfig config = DefaultConfig();
+  config.set_listen("nonsense");
+  EXPECT_THAT(Finalize(config), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("HOST:PORT")));
+  config = DefaultConfig();
+  config.set_listen("0.0.0.0:50051");
+  EXPECT_THAT(Finalize(config),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("without authentication")));
+  config = DefaultConfig();
+  config.set_services("roster,billing");
+  EXPECT_THAT(Finalize(config), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("billing")));
+  config = DefaultConfig();
+  config.set_network("Nordic Network");
+  EXPECT_THAT(Finalize(config), StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+TEST(ServerConfigTest, PeerFlag) {
+  ASSERT_OK_AND_ASSIGN(config::v1::Peer peer, ParsePeerFlag("nordic=127.0.0.1:6001"));
+  EXPECT_EQ(peer.network(), "nordic");
+  EXPECT_EQ(peer.address(), "127.0.0.1:6001");
+  EXPECT_THAT(ParsePeerFlag("127.0.0.1:6001"), StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+}  // namespace
+}  // namespace wps::wpsd

@@ -1,0 +1,291 @@
+// The change feed of Store: cursor assignment (also under concurrent writers), ReadSince paging and
+// superseding, and WaitForChangeAfter.
+#include <algorithm>
+#include <future>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "storage/store.h"
+#include "tests/testing/status_matchers.h"
+#include "tests/testing/temp_dir.h"
+
+namespace wps::storage {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+using ::wps::testing::IsOk;
+
+class FeedTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    StoreOptions options;
+    options.data_dir = dir_.Join("db");
+    ASSERT_OK_AND_ASSIGN(store_, Store::Open(options));
+  }
+
+  uint64_t Put(Table table, absl::string_view key, const std::string& value) {
+    uint64_t version = 0;
+    EXPECT_OK(store_->Write([&](WriteTransaction& txn) {
+      version = txn.Put(table, key, value);
+      return absl::OkStatus();
+    }));
+    return version;
+  }
+
+  uint64_t Erase(Table table, absl::string_view key) {
+    uint64_t cursor = 0;
+    EXPECT_OK(store_->Write([&](WriteTransaction& txn) {
+      cursor = txn.Erase(table, key);
+      return absl::OkStatus();
+    }));
+    return cursor;
+  }
+
+  static std::vector<uint64_t> Cursors(const FeedPage& page) {
+    std::vector<uint64_t> cursors;
+    for (const Change& change : page.changes) cursors.push_back(change.cursor);
+    return cursors;
+  }
+
+  wps::testing::TempDir dir_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(FeedTest, CursorsStartAtOneAndIncreaseByOnePerRow) {
+  EXPECT_EQ(Put(Table::kMediators, "a", "1"), 1u);
+  EXPECT_EQ(Put(Table::kNetworks, "b", "2"), 2u);
+  EXPECT_EQ(Erase(Table::kMediators, "a"), 3u);
+  EXPECT_EQ(Put(Table::kMediators, "c", "3"), 4u);
+  EXPECT_EQ(store_->FeedHead(), 4u);
+}
+
+TEST_F(FeedTest, ConcurrentWritersGetGapFreeCursorsInCommitOrder) {
+  constexpr int kThreads = 4;
+  constexpr int kPerThread = 40;
+  std::vector<std::vector<uint64_t>> cursors(kThreads);
+  std::vector<std::thread> writers;
+  for (int t = 0; t < kThreads; ++t) {
+    writers.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        EXPECT_OK(store_->Write([&](WriteTransaction& txn) {
+          cursors[t].push_back(txn.Put(Table::kMediators, absl::StrCat("t", t, "/", i), "v"));
+          return absl::OkStatus();
+        }));
+      }
+    });
+  }
+  for (std::thread& writer : writers) writer.join();
+
+  constexpr uint64_t kTotal = kThreads * kPerThread;
+  EXPECT_EQ(store_->FeedHead(), kTotal);
+  std::vector<uint64_t> all;
+  for (int t = 0; t < kThreads; ++t) {
+    // Each thread's later commit has a later cursor.
+    EXPECT_TRUE(std::is_sorted(cursors[t].begin(), cursors[t].end()));
+    EXPECT_EQ(std::adjacent_find(cursors[t].begin(), cursors[t].end()), cursors[t].end());
+    all.insert(all.end(), cursors[t].begin(), cursors[t].end());
+  }
+  std::sort(all.begin(), all.end());
+  ASSERT_EQ(all.size(), kTotal);
+  for (uint64_t i = 0; i < kTotal; ++i) ASSERT_EQ(all[i], i + 1) << "cursors must be 1..N without gaps";
+
+  // The feed holds each row at the cursor its writer was given.
+  ASSERT_OK_AND_ASSIGN(FeedPage page, store_->ReadSince(0, kTotal + 1));
+  ASSERT_EQ(page.changes.size(), kTotal);
+  EXPECT_FALSE(page.has_more);
+  for (int t = 0; t < kThreads; ++t) {
+    for (int i = 0; i < kPerThread; ++i) {
+      const Change& change = page.changes[cursors[t][i] - 1];
+      EXPECT_EQ(change.key, absl::StrCat("t", t, "/", i));
+    }
+  }
+}
+
+// A follower that reads from the last cursor it saw misses nothing, even while writers commit.
+TEST_F(FeedTest, FollowerSeesEveryChangeInOrderWhileWritersRun) {
+  constexpr int kThreads = 3;
+  constexpr int kPerThread = 30;
+  constexpr uint64_t kTotal = kThreads * kPerThread;
+  std::vector<std::thread> writers;
+  for (int t = 0; t < kThreads; ++t) {
+    writers.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) Put(Table::kMediators, absl::StrCat("t", t, "/", i), "v");
+    });
+  }
+  std::vector<uint64_t> seen;
+  uint64_t cursor = 0;
+  const absl::Time give_up = absl::Now() + absl::Seconds(60);
+  while (seen.size() < kTotal && absl::Now() < give_up) {
+    store_->WaitForChangeAfter(cursor, absl::Now() + absl::Seconds(5));
+    absl::StatusOr<FeedPage> page = store_->ReadSince(cursor, 7);
+    EXPECT_THAT(page, IsOk());
+    if (!page.ok()) break;  // still join the writers below
+    for (const Change& change : page->changes) seen.push_back(change.cursor);
+    cursor = page->next_cursor;
+  }
+  for (std::thread& writer : writers) writer.join();
+  ASSERT_EQ(seen.size(), kTotal);
+  for (uint64_t i = 0; i < kTotal; ++i) ASSERT_EQ(seen[i], i + 1);
+}
+
+TEST_F(FeedTest, ReadSincePagesWithLimit) {
+  for (int i = 0; i < 5; ++i) Put(Table::kMediators, absl::StrCat("k", i), "v");
+
+  ASSERT_OK_AND_ASSIGN(FeedPage first, store_->ReadSince(0, 2));
+  EXPECT_THAT(Cursors(first), ElementsAre(1u, 2u));
+  EXPECT_EQ(first.next_cursor, 2u);
+  EXPECT_TRUE(first.has_more);
+
+  ASSERT_OK_AND_ASSIGN(FeedPage second, store_->ReadSince(first.next_cursor, 2));
+  EXPECT_THAT(Cursors(second), ElementsAre(3u, 4u));
+  EXPECT_EQ(second.next_cursor, 4u);
+  EXPECT_TRUE(second.has_more);
+
+  ASSERT_OK_AND_ASSIGN(FeedPage last, store_->ReadSince(second.next_cursor, 2));
+  EXPECT_THAT(Cursors(last), ElementsAre(5u));
+  EXPECT_EQ(last.next_cursor, 5u);
+  EXPECT_FALSE(last.has_more);
+
+  ASSERT_OK_AND_ASSIGN(FeedPage empty, store_->ReadSince(last.next_cursor, 2));
+  EXPECT_THAT(empty.changes, IsEmpty());
+  EXPECT_EQ(empty.next_cursor, 5u);
+  EXPECT_FALSE(empty.has_more);
+}
+
+TEST_F(FeedTest, ReadSinceExactlyAtLimitHasNoMore) {
+  for (int i = 0; i < 3; ++i) Put(Table::kMediators, absl::StrCat("k", i), "v");
+  ASSERT_OK_AND_ASSIGN(FeedPage page, store_->ReadSince(0, 3));
+  EXPECT_THAT(Cursors(page), ElementsAre(1u, 2u, 3u));
+  EXPECT_FALSE(page.has_more);
+}
+
+TEST_F(FeedTest, ReadSinceCursorBeyondHeadIsEmpty) {
+  Put(Table::kMediators, "k", "v");
+  ASSERT_OK_AND_ASSIGN(FeedPage page, store_->ReadSince(10, 5));
+  EXPECT_THAT(page.changes, IsEmpty());
+  EXPECT_EQ(page.next_cursor, 10u);
+  EXPECT_FALSE(page.has_more);
+}
+
+TEST_F(FeedTest, ReadSinceCarriesTableKeyKindAndValue) {
+  Put(Table::kNetworks, "networks/a", "net");
+  Put(Table::kMediators, "networks/a/mediators/x", "med");
+  ASSERT_OK_AND_ASSIGN(FeedPage page, store_->ReadSince(0, 10));
+  ASSERT_EQ(page.changes.size(), 2u);
+  EXPECT_EQ(page.changes[0].table, Table::kNetworks);
+  EXPECT_EQ(page.changes[0].key, "networks/a");
+  EXPECT_EQ(page.changes[0].kind, ChangeKind::kPut);
+  EXPECT_EQ(page.changes[0].value, "net");
+  EXPECT_EQ(page.changes[1].table, Table::kMediators);
+  EXPECT_EQ(page.changes[1].value, "med");
+}
+
+TEST_F(FeedTest, RowWrittenTwiceAppearsOnceAtItsLatestCursor) {
+  Put(Table::kMediators, "a", "a1");
+  Put(Table::kMediators, "b", "b1");
+  Put(Table::kMediators, "a", "a2");
+  ASSERT_OK_AND_ASSIGN(FeedPage page, store_->ReadSince(0, 10));
+  EXPECT_THAT(Cursors(page), ElementsAre(2u, 3u));
+  EXPECT_EQ(page.changes[1].key, "a");
+  EXPECT_EQ(page.changes[1].value, "a2");
+  EXPECT_EQ(page.next_cursor, 3u);
+
+  // A reader already past the first write of "a" still gets its latest one.
+  ASSERT_OK_AND_ASSIGN(FeedPage later, store_->ReadSince(1, 10));
+  EXPECT_THAT(Cursors(later), ElementsAre(2u, 3u));
+}
+
+TEST_F(FeedTest, RowWrittenTwiceInOneTransactionAppearsOnce) {
+  ASSERT_OK(store_->Write([](WriteTransaction& txn) {
+    txn.Put(Table::kMediators, "a", "first");
+    txn.Put(Table::kMediators, "a", "second");
+    return absl::OkStatus();
+  }));
+  ASSERT_OK_AND_ASSIGN(FeedPage page, store_->ReadSince(0, 10));
+  EXPECT_THAT(Cursors(page), ElementsAre(2u));
+  EXPECT_EQ(page.changes[0].value, "second");
+  ASSERT_OK_AND_ASSIGN(VersionedValue row, store_->Get(Table::kMediators, "a"));
+  EXPECT_EQ(row.version, 2u);
+}
+
+// Skipped entries still move next_cursor, so a page of superseded entries is not re-read forever.
+TEST_F(FeedTest, SkippedEntriesAdvanceNextCursor) {
+  Put(Table::kMediators, "a", "1");
+  Put(Table::kMediators, "a", "2");
+  Put(Table::kMediators, "a", "3");
+  ASSERT_OK_AND_ASSIGN(FeedPage page, store_->ReadSince(0, 1));
+  EXPECT_THAT(Cursors(page), ElementsAre(3u));
+  EXPECT_EQ(page.next_cursor, 3u);
+  EXPECT_FALSE(page.has_more);
+}
+
+TEST_F(FeedTest, EraseAppearsAsEraseEntryWithoutValue) {
+  Put(Table::kMediators, "a", "1");
+  Put(Table::kMediators, "b", "2");
+  Erase(Table::kMediators, "a");
+  ASSERT_OK_AND_ASSIGN(FeedPage page, store_->ReadSince(0, 10));
+  ASSERT_THAT(Cursors(page), ElementsAre(2u, 3u));
+  EXPECT_EQ(page.changes[1].kind, ChangeKind::kErase);
+  EXPECT_EQ(page.changes[1].key, "a");
+  EXPECT_TRUE(page.changes[1].value.empty());
+}
+
+TEST_F(FeedTest, PutAfterEraseSupersedesTheErase) {
+  Put(Table::kMediators, "a", "1");
+  Erase(Table::kMediators, "a");
+  Put(Table::kMediators, "a", "again");
+  ASSERT_OK_AND_ASSIGN(FeedPage page, store_->ReadSince(0, 10));
+  ASSERT_THAT(Cursors(page), ElementsAre(3u));
+  EXPECT_EQ(page.changes[0].kind, ChangeKind::kPut);
+  EXPECT_EQ(page.changes[0].value, "again");
+}
+
+TEST_F(FeedTest, WaitReturnsPromptlyWhenAnotherThreadWrites) {
+  const absl::Time start = absl::Now();
+  const absl::Time deadline = start + absl::Seconds(30);
+  std::future<uint64_t> waiter =
+      std::async(std::launch::async, [&] { return store_->WaitForChangeAfter(0, deadline); });
+  Put(Table::kMediators, "k", "v");
+  EXPECT_EQ(waiter.get(), 1u);
+  EXPECT_LT(absl::Now() - start, absl::Seconds(10));
+}
+
+TEST_F(FeedTest, WaitWithInfiniteDeadlineWakesOnWrite) {
+  std::future<uint64_t> waiter = std::async(
+      std::launch::async, [&] { return store_->WaitForChangeAfter(0, absl::InfiniteFuture()); });
+  Put(Table::kMediators, "k", "v");
+  EXPECT_EQ(waiter.get(), 1u);
+}
+
+TEST_F(FeedTest, WaitReturnsAtDeadlineWhenNothingIsWritten) {
+  Put(Table::kMediators, "k", "v");
+  const absl::Time start = absl::Now();
+  const absl::Time deadline = start + absl::Milliseconds(100);
+  EXPECT_EQ(store_->WaitForChangeAfter(1, deadline), 1u);
+  const absl::Time end = absl::Now();
+  EXPECT_GE(end, deadline);
+  EXPECT_LT(end - start, absl::Seconds(5));
+}
+
+TEST_F(FeedTest, WaitReturnsImmediatelyWhenHeadIsAlreadyPastCursor) {
+  Put(Table::kMediators, "a", "1");
+  Put(Table::kMediators, "b", "2");
+  const absl::Time start = absl::Now();
+  EXPECT_EQ(store_->WaitForChangeAfter(1, start + absl::Seconds(30)), 2u);
+  EXPECT_LT(absl::Now() - start, absl::Seconds(5));
+}
+
+TEST_F(FeedTest, WaitWithPastDeadlineReturnsHead) {
+  EXPECT_EQ(store_->WaitForChangeAfter(0, absl::Now() - absl::Seconds(1)), 0u);
+  EXPECT_EQ(store_->WaitForChangeAfter(0, absl::InfinitePast()), 0u);
+}
+
+}  // namespace
+}  // namespace wps::storage
