@@ -84,7 +84,8 @@ absl::Status CsvReader::Feed(absl::string_view chunk, std::vector<CsvRecord>& ou
       at_start_ = false;
       std::string held;
       held.swap(bom_);
-      }
+      for (char c : held) WPS_RETURN_IF_ERROR(Consume(c, out));
+    }
   }
   while (i < n) {
     // Fast path: inside a field, copy the run of ordinary bytes in one append.
@@ -449,7 +450,7 @@ void AppendField(absl::string_view value, std::string& line) {
   }
   line.push_back('"');
   for (char c : value) {
-    if (c == '"') line.push_back('"');
+    
     line.push_back(c);
   }
   line.push_back('"');
