@@ -69,17 +69,28 @@ absl::Status CheckMediatorCsvHeader(const std::vector<std::string>& header);
 // Converts one data record (fields in header order) into a Mediator with name
 // "networks/{network}/mediators/{id}" (name empty when id is empty: the server assigns one), network,
 // and every CSV column. Syntax errors (wrong field count, a level, number, availability, period or
-// consent that does not parse) are appended to `violations` with the column name as field; the record
-// is returned with what did parse. Vocabulary checks are ValidateMediator's.
+// consent that does not parse, an id without a network) are appended to `violations` with the column
+// name as field ("" for a wrong field count, and the Mediator is then empty); the record is returned
+// with what did parse, bad list items left out. Vocabulary checks are ValidateMediator's.
+// Surrounding whitespace is ignored in id, network, chapter, years_experience, availability, email,
+// phone, consent_share and in each list item (empty items are skipped); names and bio are kept as
+// written. Levels, availability and "all"/"none" are case-insensitive; levels may also be the enum
+// names (LANGUAGE_LEVEL_B2). Contact and consent are set only when a column gives them a value.
 roster::v1::Mediator MediatorFromCsvFields(const std::vector<std::string>& fields,
                                            std::vector<common::FieldViolation>& violations);
 
-// One CSV line (with trailing "\n", fields quoted where RFC 4180 requires) for `mediator`.
+// One CSV line (with trailing "\n", fields quoted only when they hold a comma, quote, CR or LF) for
+// `mediator`, in canonical spelling: levels A1..C2 and "native", availability lower case (empty when
+// unspecified), consent "all", "none" or ids joined by ';', years always written; id and network come
+// from the name (network from `network` when set). Reading the line back gives the same name, network
+// and columns, and writing that again the same line, for any record whose name matches its network,
+// whose languages have levels, whose trimmed columns and list items have no surrounding whitespace and
+// whose list items hold no ';'.
 std::string MediatorToCsvLine(const roster::v1::Mediator& mediator);
 
 // The CSV column that holds the Mediator field at `field_path` ("languages[1].code" -> "languages",
-// "contact.email" -> "email", "consent.share_with[0]" -> "consent_share", "name" -> "id");
-// `field_path` itself when no column holds it.
+// "contact.email" -> "email", "consent.share_with[0]" -> "consent_share", "name" -> "id"); a leading
+// "mediator." is ignored. `field_path` itself when no column holds it ("display_name").
 std::string CsvColumnForField(absl::string_view field_path);
 
 }  // namespace wps::roster

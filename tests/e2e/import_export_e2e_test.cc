@@ -88,19 +88,19 @@ TEST_F(E2eTest, ImportThenExportGivesTheSameRecords) {
   for (const roster::v1::Network& network : sample::GlobalAllianceNetworks()) {
     const std::string id = network.name().substr(std::string("networks/").size());
     ASSERT_OK_AND_ASSIGN(RunResult created,
-                         Wpsctl(*wpsd, {"network", "create", id, "--display_name", network.display_name(),
-                                        "--chapters", absl::StrJoin(network.chapters(), ",")}));
+                         Wpsctl(*wpsd, {"network", "create", id, "--display_name=" + network.display_name(),
+                                        "--chapters=" + absl::StrJoin(network.chapters(), ",")}));
     ASSERT_TRUE(created.exit.Success()) << Describe(created);
   }
   ASSERT_OK_AND_ASSIGN(RunResult generated,
-                       Wpsctl(*wpsd, {"gen-sample", "--count", "10000", "--seed", "7", "--out", Path("in.csv")}));
+                       Wpsctl(*wpsd, {"gen-sample", "--count=10000", "--seed=7", "--out=" + Path("in.csv")}));
   ASSERT_TRUE(generated.exit.Success()) << Describe(generated);
 
   ASSERT_OK_AND_ASSIGN(RunResult imported, Wpsctl(*wpsd, {"import", Path("in.csv")}));
   ASSERT_TRUE(imported.exit.Success()) << Describe(imported);
   EXPECT_THAT(ReportedCount(imported.out, "created"), Optional(10000)) << Describe(imported);
 
-  ASSERT_OK_AND_ASSIGN(RunResult exported, Wpsctl(*wpsd, {"export", "--out", Path("out.csv")}));
+  ASSERT_OK_AND_ASSIGN(RunResult exported, Wpsctl(*wpsd, {"export", "--out=" + Path("out.csv")}));
   ASSERT_TRUE(exported.exit.Success()) << Describe(exported);
   ExpectSameRecords(Path("in.csv"), Path("out.csv"), 10000);
 
@@ -115,7 +115,7 @@ TEST_F(E2eTest, ImportInterruptedByKillResumesToTheFilesRecords) {
   ASSERT_OK_AND_ASSIGN(std::unique_ptr<Wpsd> wpsd, StartWpsd());
   ASSERT_OK(CreateGlobalAllianceNetworks(wpsd->roster()));
   ASSERT_OK_AND_ASSIGN(RunResult generated,
-                       Wpsctl(*wpsd, {"gen-sample", "--count", "20000", "--seed", "11", "--out", Path("in.csv")}));
+                       Wpsctl(*wpsd, {"gen-sample", "--count=20000", "--seed=11", "--out=" + Path("in.csv")}));
   ASSERT_TRUE(generated.exit.Success()) << Describe(generated);
 
   ASSERT_OK_AND_ASSIGN(
@@ -136,7 +136,7 @@ TEST_F(E2eTest, ImportInterruptedByKillResumesToTheFilesRecords) {
   ASSERT_OK_AND_ASSIGN(RunResult resumed, Wpsctl(*wpsd, {"import", Path("in.csv")}));
   ASSERT_TRUE(resumed.exit.Success()) << Describe(resumed);
   EXPECT_THAT(ReportedCount(resumed.out, "created"), Optional(20000 - survived)) << Describe(resumed);
-  ASSERT_OK_AND_ASSIGN(RunResult exported, Wpsctl(*wpsd, {"export", "--out", Path("out.csv")}));
+  ASSERT_OK_AND_ASSIGN(RunResult exported, Wpsctl(*wpsd, {"export", "--out=" + Path("out.csv")}));
   ASSERT_TRUE(exported.exit.Success()) << Describe(exported);
   ExpectSameRecords(Path("in.csv"), Path("out.csv"), 20000);
   EXPECT_OK(wpsd->Stop());
@@ -152,7 +152,7 @@ TEST_F(E2eTest, ImportKeepsGoodRowsAndReportsEachBadRow) {
   ASSERT_OK_AND_ASSIGN(std::unique_ptr<Wpsd> wpsd, StartWpsd());
   ASSERT_OK(CreateGlobalAllianceNetworks(wpsd->roster()));
   ASSERT_OK_AND_ASSIGN(RunResult generated,
-                       Wpsctl(*wpsd, {"gen-sample", "--count", "6", "--seed", "3", "--out", Path("good.csv")}));
+                       Wpsctl(*wpsd, {"gen-sample", "--count=6", "--seed=3", "--out=" + Path("good.csv")}));
   ASSERT_TRUE(generated.exit.Success()) << Describe(generated);
   ASSERT_OK_AND_ASSIGN(CsvFile good, ReadCsvFile(Path("good.csv")));
   ASSERT_EQ(good.records.size(), 6u);
