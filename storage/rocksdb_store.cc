@@ -2,10 +2,10 @@
 // (big-endian cursor -> entry) and one per Table.
 #include <algorithm>
 #include <condition_variable>
-#include <map>
 #include <mutex>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "rocksdb/db.h"
@@ -74,6 +74,12 @@ rocksdb::ColumnFamilyOptions TableFamilyOptions() {
 
 class RocksDbStore;
 
+std::string StagedKey(Table table, absl::string_view key) {
+  std::string out(1, static_cast<char>(table));
+  out.append(key.data(), key.size());
+  return out;
+}
+
 class RocksDbTransaction : public WriteTransaction {
  public:
   RocksDbTransaction(const RocksDbStore& store, uint64_t head, absl::Time now)
@@ -98,7 +104,8 @@ class RocksDbTransaction : public WriteTransaction {
   uint64_t next_cursor_;
   absl::Time now_;
   std::vector<Staged> staged_;
-  std::map<std::pair<Table, std::string>, size_t, std::less<>> latest_;  // index into staged_
+  // (table, key) -> index into staged_ of the latest write to it.
+  absl::flat_hash_map<std::string, size_t> latest_;
 };
 
 class RocksDbStore : public Store {
@@ -150,7 +157,7 @@ class RocksDbStore : public Store {
 };
 
 absl::StatusOr<VersionedValue> RocksDbTransaction::Get(Table table, absl::string_view key) const {
-  auto it = latest_.find(std::make_pair(table, std::string(key)));
+  auto it = latest_.find(StagedKey(table, key));
   if (it == latest_.end()) return store_.Get(table, key);
   const Staged& staged = staged_[it->second];
   if (!staged.value) return absl::NotFoundError(absl::StrCat(key, " not found"));
@@ -159,14 +166,14 @@ absl::StatusOr<VersionedValue> RocksDbTransaction::Get(Table table, absl::string
 
 uint64_t RocksDbTransaction::Put(Table table, absl::string_view key, std::string value) {
   const uint64_t cursor = next_cursor_++;
-  latest_[std::make_pair(table, std::string(key))] = staged_.size();
+  latest_[StagedKey(table, key)] = staged_.size();
   staged_.push_back(Staged{cursor, table, std::string(key), std::move(value)});
   return cursor;
 }
 
 uint64_t RocksDbTransaction::Erase(Table table, absl::string_view key) {
   const uint64_t cursor = next_cursor_++;
-  latest_[std::make_pair(table, std::string(key))] = staged_.size();
+  latest_[StagedKey(table, key)] = staged_.size();
   staged_.push_back(Staged{cursor, table, std::string(key), std::nullopt});
   return cursor;
 }

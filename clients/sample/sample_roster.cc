@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
@@ -17,14 +17,14 @@
 namespace wps::sample {
 namespace {
 
-using roster::v1::Mediator;
-using roster::v1::Network;
 using internal::Country;
 using internal::Culture;
 using internal::kCountries;
 using internal::kOtherCountryNames;
 using internal::kPools;
 using internal::NamePool;
+using roster::v1::Mediator;
+using roster::v1::Network;
 
 // ---------------------------------------------------------------------------------------------------------
 // Networks.
@@ -32,9 +32,9 @@ using internal::NamePool;
 struct NetworkSpec {
   const char* id;
   const char* display_name;
-  const char* chapters;      // comma-separated
-  const char* focus;         // countries of their mediation work, besides their own
-  const char* areas;         // M49 sub-regions (and a continent) they cover
+  const char* chapters;  // comma-separated
+  const char* focus;     // countries of their mediation work, besides their own
+  const char* areas;     // M49 sub-regions (and a continent) they cover
   const char* expertise_focus;
 };
 
@@ -61,12 +61,12 @@ constexpr NetworkSpec kNetworkSpecs[] = {
 };
 constexpr int kNetworkCount = sizeof(kNetworkSpecs) / sizeof(kNetworkSpecs[0]);
 
-// The expertise vocabulary of API.md with how often the term appears on a real roster, and the phrase
-// a bio uses for it.
+// The expertise vocabulary of API.md with how often the term appears on a real roster, and the
+// phrase a bio uses for it.
 struct ExpertiseTerm {
-  const char* term;
+  absl::string_view term;
   int weight;
-  const char* phrase;
+  absl::string_view phrase;
 };
 constexpr ExpertiseTerm kExpertise[] = {
     {"ceasefire-security-arrangements", 5, "ceasefire negotiations"},
@@ -98,12 +98,12 @@ constexpr int kExpertiseCount = sizeof(kExpertise) / sizeof(kExpertise[0]);
 constexpr int kFocusBoost = 8;
 
 struct WeightedTerm {
-  const char* term;
+  absl::string_view term;
   int weight;
 };
-constexpr WeightedTerm kRoles[] = {
-    {"mediator", 50}, {"facilitator", 20}, {"adviser", 14}, {"gender-adviser", 10},
-    {"process-designer", 5}, {"trainer", 8}, {"technical-expert", 5}};
+constexpr WeightedTerm kRoles[] = {{"mediator", 50},       {"facilitator", 20},     {"adviser", 14},
+                                   {"gender-adviser", 10}, {"process-designer", 5}, {"trainer", 8},
+                                   {"technical-expert", 5}};
 constexpr int kRoleCount = sizeof(kRoles) / sizeof(kRoles[0]);
 
 // International languages she may have learnt, with the chance of each (the country's own `foreign`
@@ -111,14 +111,25 @@ constexpr int kRoleCount = sizeof(kRoles) / sizeof(kRoles[0]);
 constexpr struct {
   const char* code;
   double chance;
-} kInternationalLanguages[] = {{"en", 0.75}, {"fr", 0.15}, {"ar", 0.05}, {"es", 0.08},
-                               {"ru", 0.03}, {"pt", 0.03}};
+} kInternationalLanguages[] = {{"en", 0.75}, {"fr", 0.15}, {"ar", 0.05},
+                               {"es", 0.08}, {"ru", 0.03}, {"pt", 0.03}};
 
-constexpr const char* kProfessions[] = {
-    "diplomat", "ambassador", "member of parliament", "human rights lawyer",
-    "UN political affairs officer", "journalist", "lecturer in conflict studies",
-    "civil society leader", "minister", "humanitarian coordinator", "judge", "trade union leader",
-    "community organiser", "police commissioner", "electoral commissioner", "programme director"};
+constexpr const char* kProfessions[] = {"diplomat",
+                                        "ambassador",
+                                        "member of parliament",
+                                        "human rights lawyer",
+                                        "UN political affairs officer",
+                                        "journalist",
+                                        "lecturer in conflict studies",
+                                        "civil society leader",
+                                        "minister",
+                                        "humanitarian coordinator",
+                                        "judge",
+                                        "trade union leader",
+                                        "community organiser",
+                                        "police commissioner",
+                                        "electoral commissioner",
+                                        "programme director"};
 
 // ---------------------------------------------------------------------------------------------------------
 // Prepared tables, built once: parsed lists and ASCII slugs of every name.
@@ -128,9 +139,18 @@ struct PreparedPool {
   std::vector<std::string> family_slug;
 };
 
+// A country's language lists, split once.
+struct PreparedCountry {
+  const Country* country;
+  std::vector<std::string> mother;
+  std::vector<std::string> official;
+  std::vector<std::string> foreign;
+};
+
 struct PreparedNetwork {
   Network network;
-  std::vector<const Country*> chapters;
+  std::string id;
+  std::vector<const PreparedCountry*> chapters;
   std::vector<std::string> focus;  // chapters and focus countries
   std::vector<std::string> areas;
   std::vector<int> expertise_cumulative;  // running sums of the boosted weights
@@ -138,6 +158,9 @@ struct PreparedNetwork {
 
 struct Tables {
   std::vector<PreparedPool> pools;
+  std::vector<PreparedCountry> countries;  // as kCountries
+  // English names of countries by code: index (first letter - 'A') * 26 + (second letter - 'A').
+  std::vector<const char*> country_names = std::vector<const char*>(26 * 26, nullptr);
   std::vector<PreparedNetwork> networks;
   std::vector<Network> plain_networks;
 };
@@ -146,7 +169,8 @@ struct Tables {
 // point it does not know, and false for a separator (space, hyphen, apostrophe...).
 bool FoldCodePoint(uint32_t cp, std::string& out) {
   // Latin-1 Supplement from U+00C0, upper then lower case; '?' marks a digraph handled below.
-  static constexpr char kLatin1[] = "aaaaaa?ceeeeiiiidnooooo-ouuuuy??aaaaaa?ceeeeiiiidnooooo-ouuuuy?y";
+  static constexpr char kLatin1[] =
+      "aaaaaa?ceeeeiiiidnooooo-ouuuuy??aaaaaa?ceeeeiiiidnooooo-ouuuuy?y";
   // Latin Extended-A, U+0100..U+017F; '?' marks the ligatures IJ and OE.
   static constexpr char kExtendedA[] =
       "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii??jjkkklllllll"
@@ -163,23 +187,35 @@ bool FoldCodePoint(uint32_t cp, std::string& out) {
     return false;
   }
   if (cp >= 0xC0 && cp <= 0xFF) {
-    if (cp == 0xC6 || cp == 0xE6) out += "ae";
-    else if (cp == 0xDE || cp == 0xFE) out += "th";
-    else if (cp == 0xDF) out += "ss";
-    else if (kLatin1[cp - 0xC0] == '-') return false;
-    else out.push_back(kLatin1[cp - 0xC0]);
+    if (cp == 0xC6 || cp == 0xE6)
+      out += "ae";
+    else if (cp == 0xDE || cp == 0xFE)
+      out += "th";
+    else if (cp == 0xDF)
+      out += "ss";
+    else if (kLatin1[cp - 0xC0] == '-')
+      return false;
+    else
+      out.push_back(kLatin1[cp - 0xC0]);
     return true;
   }
   if (cp >= 0x100 && cp <= 0x17F) {
-    if (cp == 0x132 || cp == 0x133) out += "ij";
-    else if (cp == 0x152 || cp == 0x153) out += "oe";
-    else out.push_back(kExtendedA[cp - 0x100]);
+    if (cp == 0x132 || cp == 0x133)
+      out += "ij";
+    else if (cp == 0x152 || cp == 0x153)
+      out += "oe";
+    else
+      out.push_back(kExtendedA[cp - 0x100]);
     return true;
   }
-  if (cp == 0x1A0 || cp == 0x1A1) out.push_back('o');  // Ơ ơ
-  else if (cp == 0x1AF || cp == 0x1B0) out.push_back('u');  // Ư ư
-  else if (cp >= 0x1EA0 && cp <= 0x1EF9) out.push_back(kVietnamese[(cp - 0x1EA0) / 2]);
-  else if (cp == 0x2019 || cp == 0x2018) return false;  // typographic apostrophes
+  if (cp == 0x1A0 || cp == 0x1A1)
+    out.push_back('o');  // Ơ ơ
+  else if (cp == 0x1AF || cp == 0x1B0)
+    out.push_back('u');  // Ư ư
+  else if (cp >= 0x1EA0 && cp <= 0x1EF9)
+    out.push_back(kVietnamese[(cp - 0x1EA0) / 2]);
+  else if (cp == 0x2019 || cp == 0x2018)
+    return false;  // typographic apostrophes
   return true;
 }
 
@@ -223,20 +259,31 @@ std::vector<std::string> SplitList(const char* list) {
   return absl::StrSplit(list, ',', absl::SkipEmpty());
 }
 
-const Country* FindCountry(absl::string_view code) {
-  for (const Country& country : kCountries) {
-    if (code == country.code) return &country;
+// Index of a two-letter upper-case code in Tables::country_names; -1 for anything else.
+int CountryIndex(absl::string_view code) {
+  if (code.size() != 2 || code[0] < 'A' || code[0] > 'Z' || code[1] < 'A' || code[1] > 'Z') {
+    return -1;
+  }
+  return (code[0] - 'A') * 26 + (code[1] - 'A');
+}
+
+const PreparedCountry* FindCountry(const std::vector<PreparedCountry>& countries,
+                                   absl::string_view code) {
+  for (const PreparedCountry& country : countries) {
+    if (code == country.country->code) return &country;
   }
   return nullptr;
 }
 
-PreparedNetwork PrepareNetwork(const NetworkSpec& spec) {
+PreparedNetwork PrepareNetwork(const NetworkSpec& spec,
+                               const std::vector<PreparedCountry>& countries) {
   PreparedNetwork prepared;
+  prepared.id = spec.id;
   prepared.network.set_name(absl::StrCat("networks/", spec.id));
   prepared.network.set_display_name(spec.display_name);
   for (const std::string& code : SplitList(spec.chapters)) {
     prepared.network.add_chapters(code);
-    prepared.chapters.push_back(FindCountry(code));
+    prepared.chapters.push_back(FindCountry(countries, code));
     prepared.focus.push_back(code);
   }
   for (const std::string& code : SplitList(spec.focus)) {
@@ -264,8 +311,16 @@ const Tables& GetTables() {
       for (const char* name : pool.family) prepared.family_slug.push_back(AsciiSlug(name));
       t->pools.push_back(std::move(prepared));
     }
+    for (const Country& country : kCountries) {
+      t->countries.push_back({&country, SplitList(country.mother), SplitList(country.official),
+                              SplitList(country.foreign)});
+      t->country_names[CountryIndex(country.code)] = country.name;
+    }
+    for (const auto& entry : kOtherCountryNames) {
+      t->country_names[CountryIndex(entry[0])] = entry[1];
+    }
     for (const NetworkSpec& spec : kNetworkSpecs) {
-      t->networks.push_back(PrepareNetwork(spec));
+      t->networks.push_back(PrepareNetwork(spec, t->countries));
       t->plain_networks.push_back(t->networks.back().network);
     }
     return t;
@@ -274,8 +329,8 @@ const Tables& GetTables() {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Random helpers on the raw 64-bit output: the standard distributions differ between standard libraries,
-// these do not, so the records are the same on every machine.
+// Random helpers on the raw 64-bit output: the standard distributions differ between standard
+// libraries, these do not, so the records are the same on every machine.
 
 uint64_t Uniform(std::mt19937_64& random, uint64_t n) { return random() % n; }
 
@@ -318,14 +373,15 @@ bool Contains(const Container& items, absl::string_view value) {
   return false;
 }
 
-// A short hex suffix unique per sequence number: the sequence scrambled by an odd multiplier modulo a
-// power of 16 (a bijection), printed with as many digits as the sequence needs and at least four.
-std::string IdSuffix(uint64_t sequence) {
+// A short hex suffix unique per sequence number: the sequence scrambled by an odd multiplier and an
+// offset modulo a power of 16 (a bijection), printed with as many digits as the sequence needs and
+// at least four, so suffixes of different lengths never meet either.
+std::string IdSuffix(uint64_t sequence, uint64_t offset) {
   int digits = 4;
   while (digits < 16 && (sequence >> (4 * digits)) != 0) ++digits;
   const uint64_t mask = digits == 16 ? ~uint64_t{0} : (uint64_t{1} << (4 * digits)) - 1;
-  const uint64_t scrambled = (sequence * 0x9E3779B97F4A7C15ull + 0x5bd1e995ull) & mask;
-  return absl::StrFormat("%0*x", digits, scrambled);
+  const uint64_t scrambled = (sequence * 0x9E3779B97F4A7C15ull + offset) & mask;
+  return absl::StrCat(absl::Hex(scrambled, static_cast<absl::PadSpec>(digits)));
 }
 
 void AddLanguage(Mediator& m, absl::string_view code, wps::type::LanguageLevel level) {
@@ -344,16 +400,16 @@ wps::type::LanguageLevel LearntLevel(std::mt19937_64& random) {
                                                PickWeighted(random, kCumulative));
 }
 
-void FillLanguages(std::mt19937_64& random, const Country& country, Mediator& m) {
-  const std::vector<std::string> mother = SplitList(country.mother);
-  AddLanguage(m, Pick<std::string>(random, mother), wps::type::LANGUAGE_LEVEL_NATIVE);
-  for (const std::string& code : SplitList(country.official)) {
-    if (Chance(random, 0.85)) {
-      AddLanguage(m, code, Chance(random, 0.4) ? wps::type::LANGUAGE_LEVEL_NATIVE
-                                               : wps::type::LANGUAGE_LEVEL_C2);
+void FillLanguages(std::mt19937_64& random, const PreparedCountry& country, Mediator& m) {
+  AddLanguage(m, Pick<std::string>(random, country.mother), wps::type::LANGUAGE_LEVEL_NATIVE);
+  for (const std::string& code : country.official) {
+    if (Chance(random, 0.9)) {
+      AddLanguage(
+          m, code,
+          Chance(random, 0.4) ? wps::type::LANGUAGE_LEVEL_NATIVE : wps::type::LANGUAGE_LEVEL_C2);
     }
   }
-  for (const std::string& code : SplitList(country.foreign)) {
+  for (const std::string& code : country.foreign) {
     if (Chance(random, code == "en" ? 0.85 : 0.45)) AddLanguage(m, code, LearntLevel(random));
   }
   for (const auto& language : kInternationalLanguages) {
@@ -378,8 +434,8 @@ void FillRegions(std::mt19937_64& random, const PreparedNetwork& net, const Coun
 void FillExpertiseAndRoles(std::mt19937_64& random, const PreparedNetwork& net, Mediator& m) {
   const int expertise = PickCount(random, {15, 25, 30, 20, 10});
   while (m.expertise_size() < expertise) {
-    const char* term = kExpertise[PickWeighted(random, net.expertise_cumulative)].term;
-    if (!Contains(m.expertise(), term)) m.add_expertise(term);
+    const absl::string_view term = kExpertise[PickWeighted(random, net.expertise_cumulative)].term;
+    if (!Contains(m.expertise(), term)) m.add_expertise(term.data(), term.size());
   }
   static const std::vector<int> kRoleCumulative = [] {
     std::vector<int> sums;
@@ -389,8 +445,8 @@ void FillExpertiseAndRoles(std::mt19937_64& random, const PreparedNetwork& net, 
   }();
   const int roles = PickCount(random, {50, 35, 15});
   while (m.roles_size() < roles) {
-    const char* term = kRoles[PickWeighted(random, kRoleCumulative)].term;
-    if (!Contains(m.roles(), term)) m.add_roles(term);
+    const absl::string_view term = kRoles[PickWeighted(random, kRoleCumulative)].term;
+    if (!Contains(m.roles(), term)) m.add_roles(term.data(), term.size());
   }
 }
 
@@ -399,7 +455,8 @@ std::string Date2027(int day) {
   static constexpr int kMonthDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   int month = 0;
   while (day >= kMonthDays[month]) day -= kMonthDays[month++];
-  return absl::StrFormat("2027-%02d-%02d", month + 1, day + 1);
+  return absl::StrCat("2027-", absl::Dec(month + 1, absl::kZeroPad2), "-",
+                      absl::Dec(day + 1, absl::kZeroPad2));
 }
 
 void FillAvailability(std::mt19937_64& random, Mediator& m) {
@@ -428,28 +485,32 @@ void FillConsent(std::mt19937_64& random, const PreparedNetwork& net, Mediator& 
     const int partners = 1 + static_cast<int>(Uniform(random, 3));
     for (int i = 0; i < partners; ++i) {
       const char* id = kNetworkSpecs[Uniform(random, kNetworkCount)].id;
-      if (net.network.name() != absl::StrCat("networks/", id) &&
-          !Contains(m.consent().share_with(), id)) {
+      if (net.id != id && !Contains(m.consent().share_with(), id)) {
         m.mutable_consent()->add_share_with(id);
       }
     }
   }
 }
 
-std::string CountryName(absl::string_view code) {
-  if (const Country* country = FindCountry(code)) return country->name;
-  for (const auto& entry : kOtherCountryNames) {
-    if (code == entry[0]) return entry[1];
-  }
-  return std::string(code);
+// The English name of a country code of the tables; the code itself for any other.
+absl::string_view CountryName(absl::string_view code) {
+  const int index = CountryIndex(code);
+  const char* name = index < 0 ? nullptr : GetTables().country_names[index];
+  return name != nullptr ? absl::string_view(name) : code;
 }
 
-std::string Capitalized(std::string text) {
-  if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 32);
-  return text;
-}
+// "Diplomat" for "diplomat": the first letter upper-cased, as two pieces for StrCat.
+struct Capitalized {
+  explicit Capitalized(absl::string_view text)
+      : first(text.empty()
+                  ? ""
+                  : std::string(1, absl::ascii_toupper(static_cast<unsigned char>(text[0])))),
+        rest(text.empty() ? text : text.substr(1)) {}
+  std::string first;
+  absl::string_view rest;
+};
 
-const char* PhraseOf(absl::string_view term) {
+absl::string_view PhraseOf(absl::string_view term) {
   for (const ExpertiseTerm& e : kExpertise) {
     if (term == e.term) return e.phrase;
   }
@@ -457,34 +518,40 @@ const char* PhraseOf(absl::string_view term) {
 }
 
 std::string BuildBio(std::mt19937_64& random, const Country& chapter, const Mediator& m) {
-  std::vector<std::string> places;
+  absl::string_view places[2];
+  int count = 0;
   for (const std::string& region : m.regions()) {
-    if (region.size() == 2 && places.size() < 2) places.push_back(CountryName(region));
+    if (region.size() == 2 && count < 2) places[count++] = CountryName(region);
   }
-  if (places.empty()) places.push_back(chapter.name);
+  if (count == 0) places[count++] = chapter.name;
   const std::string where =
-      places.size() == 2 ? absl::StrCat(places[0], " and ", places[1]) : places[0];
-  const std::string profession = Pick<const char*>(random, kProfessions);
-  const std::string first = PhraseOf(m.expertise(0));
-  const std::string second =
-      PhraseOf(m.expertise(m.expertise_size() > 1 ? 1 : 0));
+      count == 2 ? absl::StrCat(places[0], " and ", places[1]) : std::string(places[0]);
+  const absl::string_view profession = Pick<const char*>(random, kProfessions);
+  const absl::string_view first = PhraseOf(m.expertise(0));
+  const absl::string_view second = m.expertise_size() > 1 ? PhraseOf(m.expertise(1)) : "";
   const int years = m.years_experience();
-  switch (Uniform(random, 5)) {
+  // Templates 2 and 3 name two fields of expertise.
+  static constexpr int kOneField[] = {0, 1, 4};
+  switch (second.empty() ? kOneField[Uniform(random, 3)] : Uniform(random, 5)) {
     case 0:
-      return absl::StrCat("Former ", profession, " with ", years, " years in ", first, " in ", where,
-                          ".");
-    case 1:
-      return absl::StrCat(Capitalized(profession), " who has spent ", years, " years on ", first,
+      return absl::StrCat("Former ", profession, " with ", years, " years in ", first, " in ",
+                          where, ".");
+    case 1: {
+      const Capitalized title(profession);
+      return absl::StrCat(title.first, title.rest, " who has spent ", years, " years on ", first,
                           ", most recently in ", places[0], ".");
+    }
     case 2:
       return absl::StrCat(years, " years of experience in ", first, " and ", second,
                           ". She has worked in ", where, ".");
     case 3:
       return absl::StrCat("Former ", profession, ". She has supported ", first, " in ", where,
                           " and trains younger mediators in ", second, ".");
-    default:
-      return absl::StrCat(Capitalized(m.roles(0)), " based in ", chapter.name, ", working on ",
-                          first, " in ", where, ".");
+    default: {
+      const Capitalized role(m.roles(0));
+      return absl::StrCat(role.first, role.rest, " based in ", chapter.name, ", working on ", first,
+                          " in ", where, ".");
+    }
   }
 }
 
@@ -492,40 +559,43 @@ std::string BuildBio(std::mt19937_64& random, const Country& chapter, const Medi
 
 const std::vector<Network>& GlobalAllianceNetworks() { return GetTables().plain_networks; }
 
-SampleRosterGenerator::SampleRosterGenerator(uint64_t seed) : random_(seed) {}
+SampleRosterGenerator::SampleRosterGenerator(uint64_t seed)
+    : random_(seed), id_offset_(seed * 0xBF58476D1CE4E5B9ull) {}
 
 Mediator SampleRosterGenerator::Next() {
   const Tables& tables = GetTables();
   const uint64_t sequence = sequence_++;
   const PreparedNetwork& net = tables.networks[Uniform(random_, kNetworkCount)];
-  const Country& chapter = *Pick<const Country*>(random_, net.chapters);
-  // Most carry a name of the chapter country's culture; some are of a neighbour's or the diaspora's.
-  const Culture culture =
-      Chance(random_, 0.9) ? chapter.culture : Pick<const Country*>(random_, net.chapters)->culture;
+  const PreparedCountry& prepared_chapter = *Pick<const PreparedCountry*>(random_, net.chapters);
+  const Country& chapter = *prepared_chapter.country;
+  const auto any_chapter = [&]() -> const Country& {
+    return *Pick<const PreparedCountry*>(random_, net.chapters)->country;
+  };
+  // Most carry a name of the chapter country's culture; some are of a neighbour's or the
+  // diaspora's.
+  const Culture culture = Chance(random_, 0.9) ? chapter.culture : any_chapter().culture;
   const NamePool& pool = kPools[culture];
   const PreparedPool& slugs = tables.pools[culture];
   const size_t given = Uniform(random_, pool.given.size());
   const size_t family = Uniform(random_, pool.family.size());
 
   Mediator m;
-  const std::string network_id = net.network.name().substr(sizeof("networks/") - 1);
   std::string id = absl::StrCat(slugs.given_slug[given], "-", slugs.family_slug[family], "-",
-                                IdSuffix(sequence));
+                                IdSuffix(sequence, id_offset_));
   if (id.size() > 63) id.erase(0, id.size() - 63);  // keeps the unique suffix
   if (id[0] == '-') id[0] = 'x';
   m.set_name(absl::StrCat(net.network.name(), "/mediators/", id));
-  m.set_network(network_id);
+  m.set_network(net.id);
   m.set_chapter(chapter.code);
   m.set_given_name(pool.given[given]);
   m.set_family_name(pool.family[family]);
 
-  m.add_nationalities(Chance(random_, 0.9) ? chapter.code
-                                           : Pick<const Country*>(random_, net.chapters)->code);
+  m.add_nationalities(Chance(random_, 0.9) ? chapter.code : any_chapter().code);
   if (Chance(random_, 0.15)) {
-    const char* second = Pick<const Country*>(random_, net.chapters)->code;
+    const char* second = any_chapter().code;
     if (m.nationalities(0) != second) m.add_nationalities(second);
   }
-  FillLanguages(random_, chapter, m);
+  FillLanguages(random_, prepared_chapter, m);
   FillRegions(random_, net, chapter, m);
   FillExpertiseAndRoles(random_, net, m);
   // Skewed towards the early and middle career: 2..35 years, median around 13.
@@ -534,8 +604,9 @@ Mediator SampleRosterGenerator::Next() {
   m.set_bio(BuildBio(random_, chapter, m));
   m.mutable_contact()->set_email(
       absl::StrCat(slugs.given_slug[given], ".", slugs.family_slug[family], "@example.org"));
+  // 555 numbers, as in fiction.
   m.mutable_contact()->set_phone(
-      absl::StrFormat("%s 555 0%04d", chapter.dial, static_cast<int>(Uniform(random_, 10000))));
+      absl::StrCat(chapter.dial, " 555 0", absl::Dec(Uniform(random_, 10000), absl::kZeroPad4)));
   FillConsent(random_, net, m);
   return m;
 }

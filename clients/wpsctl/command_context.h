@@ -18,8 +18,8 @@ namespace wps::wpsctl {
 inline constexpr int kExitOk = 0;
 // The server refused or failed the request; for import, some rows failed (the others were kept).
 inline constexpr int kExitFailure = 1;
-// Bad usage (arguments, flags, unreadable input files), or for import, the server was unreachable or
-// the import as a whole failed.
+// Bad usage (arguments, flags, unreadable input files), or for import, the server was unreachable
+// or the import as a whole failed.
 inline constexpr int kExitUsage = 2;
 
 struct CommandContext {
@@ -33,7 +33,8 @@ struct CommandContext {
 
 // Prints "wpsctl: REASON" and a pointer to --help on ctx.err; returns kExitUsage.
 int UsageError(const CommandContext& ctx, absl::string_view reason);
-// As UsageError for a local failure (unreadable file...): prints "wpsctl: MESSAGE"; returns kExitUsage.
+// As UsageError for a local failure (unreadable file...): prints "wpsctl: MESSAGE"; returns
+// kExitUsage.
 int LocalError(const CommandContext& ctx, const absl::Status& status);
 // Prints FormatRpcError(status) on ctx.err; returns kExitFailure.
 int RpcError(const CommandContext& ctx, const grpc::Status& status);

@@ -1,5 +1,5 @@
-// How wpsctl reaches a server: the channel (plain on loopback, TLS or mutual TLS with --tls_*) and the
-// per-call context (bearer token, deadline for unary calls).
+// How wpsctl reaches a server: the channel (plain on loopback, TLS or mutual TLS with --tls_*) and
+// the per-call context (bearer token, deadline for unary calls).
 #ifndef WPS_CLIENTS_WPSCTL_CONNECTION_H_
 #define WPS_CLIENTS_WPSCTL_CONNECTION_H_
 
@@ -17,9 +17,9 @@ struct ConnectionOptions {
   std::string server = "127.0.0.1:50051";
   // Sent as "authorization: Bearer TOKEN" when not empty.
   std::string token;
-  // PEM files. TLS when tls_ca or tls_cert is set (tls_ca: the CA that signed the server's certificate,
-  // the system roots when empty); tls_cert and tls_key, both or neither, are the client certificate
-  // for mutual TLS.
+  // PEM files. TLS when tls_ca or tls_cert is set (tls_ca: the CA that signed the server's
+  // certificate, the system roots when empty); tls_cert and tls_key, both or neither, are the
+  // client certificate for mutual TLS.
   std::string tls_ca;
   std::string tls_cert;
   std::string tls_key;
@@ -28,7 +28,8 @@ struct ConnectionOptions {
 };
 
 // A channel to options.server. INVALID_ARGUMENT when only one of tls_cert and tls_key is set;
-// NOT_FOUND or PERMISSION_DENIED when a PEM file cannot be read. Connecting happens on the first call.
+// NOT_FOUND or PERMISSION_DENIED when a PEM file cannot be read. Connecting happens on the first
+// call.
 absl::StatusOr<std::shared_ptr<grpc::Channel>> OpenChannel(const ConnectionOptions& options);
 
 // Adds the bearer token and, when `unary`, the deadline to `context`.

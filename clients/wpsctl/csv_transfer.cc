@@ -41,8 +41,8 @@ absl::StatusOr<std::pair<InputFile, int64_t>> OpenInput(const std::string& path)
 // Sends the file in chunks; stops early when the server ends the stream (its status says why).
 // Returns a read error of the file, OK otherwise.
 absl::Status SendChunks(std::FILE* file, int64_t total, const std::string& path,
-                        grpc::ClientWriterInterface<ImportMediatorsRequest>& writer) {
-  ProgressBar progress = ProgressBar::ForStderr();
+                        grpc::ClientWriterInterface<ImportMediatorsRequest>& writer,
+                        ProgressBar& progress) {
   std::string buffer(kImportChunkBytes, '\0');
   ImportMediatorsRequest request;
   int64_t sent = 0;
@@ -59,8 +59,11 @@ absl::Status SendChunks(std::FILE* file, int64_t total, const std::string& path,
                                            progress.ElapsedSeconds()));
     }
   }
-  progress.Finish();
   if (std::ferror(file)) return FileError(errno, "read", path);
+  // The server commits the last batches after the last chunk: say what the wait is for.
+  progress.Draw(absl::StrCat(RenderTransferProgress(sent, total, std::max<int64_t>(lines - 1, 0),
+                                                    progress.ElapsedSeconds()),
+                             "  waiting for the server"));
   return absl::OkStatus();
 }
 
@@ -73,7 +76,8 @@ int ReportImport(const CommandContext& ctx, const ImportOptions& options,
   }
   for (const auto& error : response.errors()) *ctx.err << FormatImportError(error) << "\n";
   if (response.failed() > static_cast<int64_t>(response.errors_size())) {
-    *ctx.err << "(" << response.failed() - response.errors_size() << " more failed rows not listed)\n";
+    *ctx.err << "(" << response.failed() - response.errors_size()
+             << " more failed rows not listed)\n";
   }
   if (!options.errors_file.empty()) {
     absl::StatusOr<OutputTarget> errors = OutputTarget::Open(options.errors_file, *ctx.err);
@@ -96,8 +100,10 @@ int ImportMediators(const CommandContext& ctx, const ImportOptions& options) {
   ImportMediatorsResponse response;
   std::unique_ptr<grpc::ClientWriterInterface<ImportMediatorsRequest>> writer =
       ctx.stub->ImportMediators(&context, &response);
-  const absl::Status sent = SendChunks(file.get(), total, options.file, *writer);
+  ProgressBar progress = ProgressBar::ForStderr();
+  const absl::Status sent = SendChunks(file.get(), total, options.file, *writer, progress);
   if (!sent.ok()) {
+    progress.Finish();
     // Do not let the server commit a file we could not read to the end.
     context.TryCancel();
     (void)writer->Finish();
@@ -105,6 +111,7 @@ int ImportMediators(const CommandContext& ctx, const ImportOptions& options) {
   }
   writer->WritesDone();
   const grpc::Status status = writer->Finish();
+  progress.Finish();
   if (!status.ok()) {
     *ctx.err << FormatRpcError(status);
     return kExitUsage;

@@ -18,9 +18,10 @@ struct ImportOptions {
   std::string errors_file;  // when set, the per-row errors as CSV (row,field,message)
 };
 // Streams `file` to ImportMediators. Prints the summary ("created N, updated N, unchanged N,
-// failed N"; the response's proto-JSON with --output=json) on ctx.out and each row error on ctx.err.
-// kExitOk when no row failed, kExitFailure when some did (the valid rows were kept), kExitUsage when
-// the file cannot be read or the import failed as a whole (server unreachable, refused).
+// failed N"; the response's proto-JSON with --output=json) on ctx.out and each row error on
+// ctx.err. kExitOk when no row failed, kExitFailure when some did (the valid rows were kept),
+// kExitUsage when the file cannot be read or the import failed as a whole (server unreachable,
+// refused).
 int ImportMediators(const CommandContext& ctx, const ImportOptions& options);
 
 struct ExportOptions {

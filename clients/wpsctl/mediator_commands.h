@@ -13,7 +13,9 @@
 
 namespace wps::wpsctl {
 
-// A Mediator from its proto-JSON (either field name style). INVALID_ARGUMENT naming the problem.
+// A Mediator from its proto-JSON (either field name style). Enum values may also be written as
+// API.md does: "level": "C2" or "native", "availability": "limited". INVALID_ARGUMENT naming the
+// problem.
 absl::StatusOr<roster::v1::Mediator> MediatorFromJson(absl::string_view json);
 
 // `NAME` as given on the command line (full or short form, see resource_names.h).

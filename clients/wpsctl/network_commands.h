@@ -11,9 +11,9 @@
 namespace wps::wpsctl {
 
 struct CreateNetworkOptions {
-  std::string id;            // "nordic" (or "networks/nordic")
+  std::string id;  // "nordic" (or "networks/nordic")
   std::string display_name;
-  std::string chapters;      // comma-separated country codes: "NO,SE,DK"
+  std::string chapters;  // comma-separated country codes: "NO,SE,DK"
 };
 int CreateNetwork(const CommandContext& ctx, const CreateNetworkOptions& options);
 

@@ -26,14 +26,22 @@ size_t DisplayWidth(absl::string_view text) {
 
 std::string LevelText(wps::type::LanguageLevel level) {
   switch (level) {
-    case wps::type::LANGUAGE_LEVEL_A1: return "A1";
-    case wps::type::LANGUAGE_LEVEL_A2: return "A2";
-    case wps::type::LANGUAGE_LEVEL_B1: return "B1";
-    case wps::type::LANGUAGE_LEVEL_B2: return "B2";
-    case wps::type::LANGUAGE_LEVEL_C1: return "C1";
-    case wps::type::LANGUAGE_LEVEL_C2: return "C2";
-    case wps::type::LANGUAGE_LEVEL_NATIVE: return "native";
-    default: return "?";
+    case wps::type::LANGUAGE_LEVEL_A1:
+      return "A1";
+    case wps::type::LANGUAGE_LEVEL_A2:
+      return "A2";
+    case wps::type::LANGUAGE_LEVEL_B1:
+      return "B1";
+    case wps::type::LANGUAGE_LEVEL_B2:
+      return "B2";
+    case wps::type::LANGUAGE_LEVEL_C1:
+      return "C1";
+    case wps::type::LANGUAGE_LEVEL_C2:
+      return "C2";
+    case wps::type::LANGUAGE_LEVEL_NATIVE:
+      return "native";
+    default:
+      return "?";
   }
 }
 
@@ -93,10 +101,18 @@ std::string FormatExpertise(const Mediator& mediator) {
 std::string FormatAvailability(const Mediator& mediator) {
   std::string text;
   switch (mediator.availability()) {
-    case roster::v1::AVAILABLE: text = "available"; break;
-    case roster::v1::LIMITED: text = "limited"; break;
-    case roster::v1::UNAVAILABLE: text = "unavailable"; break;
-    default: text = "-"; break;
+    case roster::v1::AVAILABLE:
+      text = "available";
+      break;
+    case roster::v1::LIMITED:
+      text = "limited";
+      break;
+    case roster::v1::UNAVAILABLE:
+      text = "unavailable";
+      break;
+    default:
+      text = "-";
+      break;
   }
   if (mediator.has_delete_time()) text += " (deleted)";
   return text;
@@ -104,8 +120,8 @@ std::string FormatAvailability(const Mediator& mediator) {
 
 std::string DisplayName(const Mediator& mediator) {
   if (!mediator.display_name().empty()) return mediator.display_name();
-  return std::string(absl::StripAsciiWhitespace(
-      absl::StrCat(mediator.given_name(), " ", mediator.family_name())));
+  return std::string(
+      absl::StripAsciiWhitespace(absl::StrCat(mediator.given_name(), " ", mediator.family_name())));
 }
 
 std::string MediatorTable(absl::Span<const Mediator> mediators) {
@@ -117,16 +133,16 @@ std::string MediatorTable(absl::Span<const Mediator> mediators) {
                     OrDash(absl::StrJoin(m.regions(), " ")), FormatExpertise(m),
                     FormatAvailability(m)});
   }
-  return RenderTable({"NAME", "DISPLAY NAME", "NETWORK", "LANGUAGES", "REGIONS", "EXPERTISE",
-                      "AVAILABILITY"},
-                     rows);
+  return RenderTable(
+      {"NAME", "DISPLAY NAME", "NETWORK", "LANGUAGES", "REGIONS", "EXPERTISE", "AVAILABILITY"},
+      rows);
 }
 
 std::string NetworkTable(absl::Span<const Network> networks) {
   std::vector<std::vector<std::string>> rows;
   for (const Network& n : networks) {
-    rows.push_back({OrDash(n.name()), OrDash(n.display_name()),
-                    OrDash(absl::StrJoin(n.chapters(), " "))});
+    rows.push_back(
+        {OrDash(n.name()), OrDash(n.display_name()), OrDash(absl::StrJoin(n.chapters(), " "))});
   }
   return RenderTable({"NAME", "DISPLAY NAME", "CHAPTERS"}, rows);
 }
@@ -181,9 +197,12 @@ std::string NetworkCsv(absl::Span<const Network> networks) {
 
 std::string FormatMediators(absl::Span<const Mediator> mediators, OutputFormat format) {
   switch (format) {
-    case OutputFormat::kJson: return JsonArray(mediators);
-    case OutputFormat::kCsv: return MediatorCsv(mediators);
-    case OutputFormat::kTable: break;
+    case OutputFormat::kJson:
+      return JsonArray(mediators);
+    case OutputFormat::kCsv:
+      return MediatorCsv(mediators);
+    case OutputFormat::kTable:
+      break;
   }
   return MediatorTable(mediators);
 }
@@ -195,9 +214,12 @@ std::string FormatMediator(const Mediator& mediator, OutputFormat format) {
 
 std::string FormatNetworks(absl::Span<const Network> networks, OutputFormat format) {
   switch (format) {
-    case OutputFormat::kJson: return JsonArray(networks);
-    case OutputFormat::kCsv: return NetworkCsv(networks);
-    case OutputFormat::kTable: break;
+    case OutputFormat::kJson:
+      return JsonArray(networks);
+    case OutputFormat::kCsv:
+      return NetworkCsv(networks);
+    case OutputFormat::kTable:
+      break;
   }
   return NetworkTable(networks);
 }

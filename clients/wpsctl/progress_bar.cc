@@ -15,7 +15,8 @@ constexpr int kBarWidth = 20;
 constexpr auto kRedrawInterval = std::chrono::milliseconds(100);
 
 std::string Percent(double fraction) {
-  return absl::StrFormat("%3d%%", static_cast<int>(std::floor(std::clamp(fraction, 0.0, 1.0) * 100)));
+  return absl::StrFormat("%3d%%",
+                         static_cast<int>(std::floor(std::clamp(fraction, 0.0, 1.0) * 100)));
 }
 
 double Fraction(int64_t done, int64_t total) {
@@ -51,8 +52,7 @@ std::string FormatCount(int64_t count) {
 }
 
 std::string RenderBar(double fraction, int width) {
-  const int filled =
-      static_cast<int>(std::floor(std::clamp(fraction, 0.0, 1.0) * width));
+  const int filled = static_cast<int>(std::floor(std::clamp(fraction, 0.0, 1.0) * width));
   return absl::StrCat("[", std::string(filled, '#'), std::string(width - filled, '.'), "]");
 }
 

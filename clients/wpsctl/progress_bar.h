@@ -1,6 +1,6 @@
 // Progress on a terminal for long transfers (import, export, gen-sample): pure renderers that turn
-// counts into one status line, and ProgressBar, which redraws that line in place on stderr at most ten
-// times a second — only when stderr is a terminal, so logs and pipes stay clean.
+// counts into one status line, and ProgressBar, which redraws that line in place on stderr at most
+// ten times a second — only when stderr is a terminal, so logs and pipes stay clean.
 #ifndef WPS_CLIENTS_WPSCTL_PROGRESS_BAR_H_
 #define WPS_CLIENTS_WPSCTL_PROGRESS_BAR_H_
 

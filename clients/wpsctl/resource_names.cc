@@ -15,8 +15,7 @@ namespace {
 constexpr absl::string_view kNetworksPrefix = "networks/";
 
 absl::Status BadName(absl::string_view arg, absl::string_view expected) {
-  return absl::InvalidArgumentError(
-      absl::StrCat("'", arg, "' is not a ", expected));
+  return absl::InvalidArgumentError(absl::StrCat("'", arg, "' is not a ", expected));
 }
 
 }  // namespace

@@ -10,8 +10,8 @@
 
 namespace wps::wpsctl {
 
-// "networks/nordic" for "networks/nordic" or "nordic". INVALID_ARGUMENT for anything else (an id that
-// is not [a-z0-9][a-z0-9-]{0,62}, extra segments).
+// "networks/nordic" for "networks/nordic" or "nordic". INVALID_ARGUMENT for anything else (an id
+// that is not [a-z0-9][a-z0-9-]{0,62}, extra segments).
 absl::StatusOr<std::string> NetworkName(absl::string_view arg);
 
 // As NetworkName, but also accepts "-" or "networks/-" (every network) and returns "networks/-".

@@ -7,12 +7,23 @@
 namespace wps::wpsctl {
 
 std::string GrpcCodeName(grpc::StatusCode code) {
-  static constexpr const char* kNames[] = {
-      "OK",          "CANCELLED",          "UNKNOWN",        "INVALID_ARGUMENT",
-      "DEADLINE_EXCEEDED", "NOT_FOUND",    "ALREADY_EXISTS", "PERMISSION_DENIED",
-      "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
-      "UNIMPLEMENTED", "INTERNAL",         "UNAVAILABLE",    "DATA_LOSS",
-      "UNAUTHENTICATED"};
+  static constexpr const char* kNames[] = {"OK",
+                                           "CANCELLED",
+                                           "UNKNOWN",
+                                           "INVALID_ARGUMENT",
+                                           "DEADLINE_EXCEEDED",
+                                           "NOT_FOUND",
+                                           "ALREADY_EXISTS",
+                                           "PERMISSION_DENIED",
+                                           "RESOURCE_EXHAUSTED",
+                                           "FAILED_PRECONDITION",
+                                           "ABORTED",
+                                           "OUT_OF_RANGE",
+                                           "UNIMPLEMENTED",
+                                           "INTERNAL",
+                                           "UNAVAILABLE",
+                                           "DATA_LOSS",
+                                           "UNAUTHENTICATED"};
   const int index = static_cast<int>(code);
   if (index >= 0 && index < static_cast<int>(sizeof(kNames) / sizeof(kNames[0]))) {
     return kNames[index];
@@ -37,8 +48,8 @@ std::vector<common::FieldViolation> BadRequestViolations(const grpc::Status& sta
 }
 
 std::string FormatRpcError(const grpc::Status& status) {
-  std::string text =
-      absl::StrCat("wpsctl: ", GrpcCodeName(status.error_code()), ": ", status.error_message(), "\n");
+  std::string text = absl::StrCat("wpsctl: ", GrpcCodeName(status.error_code()), ": ",
+                                  status.error_message(), "\n");
   for (const common::FieldViolation& violation : BadRequestViolations(status)) {
     absl::StrAppend(&text, "  ", violation.field, ": ", violation.description, "\n");
   }

@@ -1,4 +1,5 @@
-// wpsctl gen-sample: the CSV of a generated sample roster (clients/sample), for demos and benchmarks.
+// wpsctl gen-sample: the CSV of a generated sample roster (clients/sample), for demos and
+// benchmarks.
 #ifndef WPS_CLIENTS_WPSCTL_SAMPLE_COMMAND_H_
 #define WPS_CLIENTS_WPSCTL_SAMPLE_COMMAND_H_
 

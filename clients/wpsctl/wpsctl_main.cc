@@ -14,9 +14,9 @@
 #include "absl/flags/reflection.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/match.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
 #include "clients/wpsctl/command_context.h"
 #include "clients/wpsctl/csv_transfer.h"
 #include "clients/wpsctl/mediator_commands.h"
@@ -37,7 +37,8 @@ ABSL_FLAG(std::string, network, "", "export: only this network (ID or networks/I
 ABSL_FLAG(std::string, out, "", "export, gen-sample: write the CSV to this file, not stdout.");
 ABSL_FLAG(std::string, file, "", "create, update: proto-JSON Mediator file ('-' for stdin).");
 ABSL_FLAG(std::string, id, "", "create: the mediator id (the server assigns one when empty).");
-ABSL_FLAG(std::string, update_mask, "", "update: comma-separated fields to replace (all if empty).");
+ABSL_FLAG(std::string, update_mask, "",
+          "update: comma-separated fields to replace (all if empty).");
 ABSL_FLAG(std::string, etag, "", "update, delete: act only if the record still has this etag.");
 ABSL_FLAG(bool, show_deleted, false, "list: include soft-deleted records.");
 ABSL_FLAG(int32_t, page_size, 0, "list: records per page (server default when 0).");
@@ -130,7 +131,8 @@ std::vector<Command> Commands() {
        [](const CommandContext& ctx, const Args&) {
          return ExportMediators(ctx, {GetFlag(FLAGS_network), GetFlag(FLAGS_out)});
        }},
-      {"get", 1, 1, true, [](const CommandContext& ctx, const Args& a) { return GetMediator(ctx, a[0]); }},
+      {"get", 1, 1, true,
+       [](const CommandContext& ctx, const Args& a) { return GetMediator(ctx, a[0]); }},
       {"create", 1, 1, true,
        [](const CommandContext& ctx, const Args& a) {
          return CreateMediator(ctx, {a[0], GetFlag(FLAGS_file), GetFlag(FLAGS_id)});
@@ -161,16 +163,17 @@ std::vector<Command> Commands() {
        [](const CommandContext& ctx, const Args&) { return ListNetworks(ctx); }},
       {"gen-sample", 0, 0, false,
        [](const CommandContext& ctx, const Args&) {
-         return GenerateSample(ctx, {GetFlag(FLAGS_count), GetFlag(FLAGS_seed), GetFlag(FLAGS_out)});
+         return GenerateSample(ctx,
+                               {GetFlag(FLAGS_count), GetFlag(FLAGS_seed), GetFlag(FLAGS_out)});
        }},
   };
 }
 
 // absl exits with status 1 on an unknown flag; wpsctl's usage errors exit 2, so names are checked
 // first. Returns the first unknown flag ("--colour"), or empty.
-std::string FirstUnknownFlag(int argc, char** argv) {
-  for (int i = 1; i < argc; ++i) {
-    absl::string_view arg = argv[i];
+std::string FirstUnknownFlag(const std::vector<char*>& args) {
+  for (size_t i = 1; i < args.size(); ++i) {
+    absl::string_view arg = args[i];
     if (arg == "--") break;
     if (arg.size() < 2 || arg[0] != '-') continue;
     absl::string_view name = arg.substr(arg[1] == '-' ? 2 : 1);
@@ -183,6 +186,29 @@ std::string FirstUnknownFlag(int argc, char** argv) {
     return std::string(arg.substr(0, arg.find('=')));
   }
   return "";
+}
+
+// "--file" "-" becomes "--file=-": absl takes the value either way but warns that "-" looks like a
+// flag. `storage` keeps the joined strings alive.
+std::vector<char*> JoinDashValues(int argc, char** argv, std::vector<std::string>& storage) {
+  storage.reserve(argc);
+  std::vector<char*> args;
+  for (int i = 0; i < argc; ++i) {
+    const absl::string_view arg = argv[i];
+    const bool is_flag =
+        arg.size() > 1 && arg[0] == '-' && arg != "--" && arg.find('=') == absl::string_view::npos;
+    const absl::CommandLineFlag* flag =
+        is_flag ? absl::FindCommandLineFlag(arg.substr(arg[1] == '-' ? 2 : 1)) : nullptr;
+    if (flag != nullptr && !flag->IsOfType<bool>() && i + 1 < argc &&
+        absl::string_view(argv[i + 1]) == "-") {
+      storage.push_back(absl::StrCat(arg, "=-"));
+      args.push_back(storage.back().data());
+      ++i;
+      continue;
+    }
+    args.push_back(argv[i]);
+  }
+  return args;
 }
 
 bool IsHelpRequest(int argc, char** argv) {
@@ -204,10 +230,13 @@ int Run(int argc, char** argv) {
     std::cout << kUsage << "\n";
     return kExitOk;
   }
-  if (const std::string unknown = FirstUnknownFlag(argc, argv); !unknown.empty()) {
+  std::vector<std::string> storage;
+  std::vector<char*> args = JoinDashValues(argc, argv, storage);
+  if (const std::string unknown = FirstUnknownFlag(args); !unknown.empty()) {
     return UsageError(ctx, absl::StrCat("unknown flag ", unknown));
   }
-  const std::vector<char*> parsed = absl::ParseCommandLine(argc, argv);
+  const std::vector<char*> parsed =
+      absl::ParseCommandLine(static_cast<int>(args.size()), args.data());
   Args positional(parsed.begin() + 1, parsed.end());
   if (positional.empty()) return UsageError(ctx, "no command given");
 
@@ -221,13 +250,13 @@ int Run(int argc, char** argv) {
   for (const Command& command : Commands()) {
     if (command.name != name) continue;
     if (positional.size() < command.min_args || positional.size() > command.max_args) {
-      return UsageError(ctx, absl::StrCat(name, " takes ",
-                                          command.min_args == command.max_args
-                                              ? absl::StrCat(command.min_args)
-                                              : absl::StrCat(command.min_args, " to ",
-                                                             command.max_args),
-                                          " argument(s), got ", positional.size(), ": '",
-                                          absl::StrJoin(positional, " "), "'"));
+      return UsageError(ctx,
+                        absl::StrCat(name, " takes ",
+                                     command.min_args == command.max_args
+                                         ? absl::StrCat(command.min_args)
+                                         : absl::StrCat(command.min_args, " to ", command.max_args),
+                                     " argument(s), got ", positional.size(), ": '",
+                                     absl::StrJoin(positional, " "), "'"));
     }
     absl::StatusOr<OutputFormat> format = ParseOutputFormat(absl::GetFlag(FLAGS_output));
     if (!format.ok()) return UsageError(ctx, format.status().message());

@@ -158,14 +158,22 @@ absl::Status MediatorImport::AddRow(int64_t row, v1::Mediator mediator,
 }
 
 absl::Status MediatorImport::CommitPending() {
+  WPS_RETURN_IF_ERROR(AwaitCommit());
   if (pending_.empty()) return absl::OkStatus();
   const bool csv = source_ == Source::kCsv;
-  WPS_ASSIGN_OR_RETURN(
-      std::vector<storage::MediatorStore::UpsertOutcome> outcomes,
-      roster_.mediators().UpsertAll(pending_, [csv](const v1::Mediator* stored, const v1::Mediator& incoming) {
-        if (stored == nullptr) return incoming;
-        return csv ? MergeCsvColumns(*stored, incoming) : ReplaceWritable(*stored, incoming);
-      }));
+  in_flight_ = std::async(std::launch::async, [this, csv, batch = std::move(pending_)] {
+    return roster_.mediators().UpsertAll(batch, [csv](const v1::Mediator* stored, const v1::Mediator& incoming) {
+      if (stored == nullptr) return incoming;
+      return csv ? MergeCsvColumns(*stored, incoming) : ReplaceWritable(*stored, incoming);
+    });
+  });
+  pending_.clear();
+  return absl::OkStatus();
+}
+
+absl::Status MediatorImport::AwaitCommit() {
+  if (!in_flight_.valid()) return absl::OkStatus();
+  WPS_ASSIGN_OR_RETURN(Outcomes outcomes, in_flight_.get());
   for (storage::MediatorStore::UpsertOutcome outcome : outcomes) {
     switch (outcome) {
       case storage::MediatorStore::UpsertOutcome::kCreated:
@@ -179,7 +187,6 @@ absl::Status MediatorImport::CommitPending() {
         break;
     }
   }
-  pending_.clear();
   return absl::OkStatus();
 }
 
@@ -205,6 +212,7 @@ absl::StatusOr<v1::ImportMediatorsResponse> MediatorImport::Finish() {
     return absl::InvalidArgumentError("the CSV stream is empty: it needs at least the header row");
   }
   WPS_RETURN_IF_ERROR(CommitPending());
+  WPS_RETURN_IF_ERROR(AwaitCommit());
   return response_;
 }
 

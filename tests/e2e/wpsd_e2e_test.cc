@@ -1,4 +1,3 @@
-#include <iostream>
 // The wpsd process itself: durability across kill -9, clean SIGTERM, refusals at start, health and
 // reflection.
 #include <signal.h>
@@ -262,9 +261,7 @@ TEST_F(E2eTest, HealthAndReflectionAnswer) {
   EXPECT_THAT(methods, Contains("ImportMediators"));
   EXPECT_THAT(FilesContainingSymbol(wpsd->channel(), "wps.no.v1.SuchService", kCallTimeout),
               StatusIs(absl::StatusCode::kNotFound));
-  std::cerr << "SIGTERM AT " << absl::FormatTime(absl::Now()) << "\n";
   EXPECT_OK(wpsd->Stop());
-  std::cerr << "EXITED AT " << absl::FormatTime(absl::Now()) << "\n" << wpsd->Stderr();
 }
 
 }  // namespace

@@ -8,14 +8,16 @@ namespace {
 
 roster::v1::ImportMediatorsResponse Response() {
   roster::v1::ImportMediatorsResponse response;
-  google::protobuf::TextFormat::ParseFromString(R"pb(
-    created: 3
-    updated: 1
-    unchanged: 4
-    failed: 2
-    errors { row: 5 field: "languages" message: "unknown level 'X9'" }
-    errors { row: 9 message: "expected 17 fields, got 16, \"short\"" }
-  )pb", &response);
+  google::protobuf::TextFormat::ParseFromString(
+      R"pb(
+        created: 3
+        updated: 1
+        unchanged: 4
+        failed: 2
+        errors { row: 5 field: "languages" message: "unknown level 'X9'" }
+        errors { row: 9 message: "expected 17 fields, got 16, \"short\"" }
+      )pb",
+      &response);
   return response;
 }
 

@@ -23,27 +23,29 @@ using ::wps::testing::StatusIs;
 
 Mediator Amal() {
   Mediator m;
-  google::protobuf::TextFormat::ParseFromString(R"pb(
-    name: "networks/arab-women-mediators/mediators/amal-haddad-1a3f"
-    network: "arab-women-mediators"
-    chapter: "LB"
-    given_name: "Amal"
-    family_name: "Haddad"
-    languages { code: "ar" level: LANGUAGE_LEVEL_NATIVE }
-    languages { code: "en" level: LANGUAGE_LEVEL_C2 }
-    languages { code: "fr" level: LANGUAGE_LEVEL_B1 }
-    regions: "LB"
-    regions: "SY"
-    regions: "145"
-    expertise: "ddr"
-    expertise: "ssr"
-    expertise: "land"
-    expertise: "elections"
-    expertise: "crsv"
-    roles: "mediator"
-    years_experience: 12
-    availability: LIMITED
-  )pb", &m);
+  google::protobuf::TextFormat::ParseFromString(
+      R"pb(
+        name: "networks/arab-women-mediators/mediators/amal-haddad-1a3f"
+        network: "arab-women-mediators"
+        chapter: "LB"
+        given_name: "Amal"
+        family_name: "Haddad"
+        languages { code: "ar" level: LANGUAGE_LEVEL_NATIVE }
+        languages { code: "en" level: LANGUAGE_LEVEL_C2 }
+        languages { code: "fr" level: LANGUAGE_LEVEL_B1 }
+        regions: "LB"
+        regions: "SY"
+        regions: "145"
+        expertise: "ddr"
+        expertise: "ssr"
+        expertise: "land"
+        expertise: "elections"
+        expertise: "crsv"
+        roles: "mediator"
+        years_experience: 12
+        availability: LIMITED
+      )pb",
+      &m);
   return m;
 }
 

@@ -40,8 +40,7 @@ TEST(RenderTransferProgressTest, KnownTotal) {
 
 TEST(RenderTransferProgressTest, UnknownTotalAndNoTimeYet) {
   EXPECT_EQ(RenderTransferProgress(2048, -1, 10, 0), "2.00 KiB  10 rows");
-  EXPECT_EQ(RenderTransferProgress(0, 0, 0, 0),
-            "[####################] 100%  0 B / 0 B  0 rows");
+  EXPECT_EQ(RenderTransferProgress(0, 0, 0, 0), "[####################] 100%  0 B / 0 B  0 rows");
 }
 
 TEST(RenderCountProgressTest, KnownAndUnknownTotals) {

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "absl/strings/match.h"
-#include "absl/strings/str_split.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "clients/sample/sample_roster_data.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/message_differencer.h"
@@ -171,7 +171,8 @@ TEST_F(SampleRosterTest, CarriesEveryCsvColumnAndSurvivesCsv) {
     const Mediator back = roster::MediatorFromCsvFields(parsed[0].fields, violations);
     EXPECT_THAT(violations, IsEmpty()) << Describe(violations);
     EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(m, back))
-        << m.DebugString() << "\n" << back.DebugString();
+        << m.DebugString() << "\n"
+        << back.DebugString();
   }
 }
 

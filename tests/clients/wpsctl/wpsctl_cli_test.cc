@@ -127,7 +127,8 @@ TEST_F(WpsctlCliTest, GenSampleWritesTheGeneratorsRecordsAsCsv) {
   sample::SampleRosterGenerator generator(3);
   for (size_t i = 1; i < records.size(); ++i) {
     std::vector<common::FieldViolation> violations;
-    const roster::v1::Mediator parsed = roster::MediatorFromCsvFields(records[i].fields, violations);
+    const roster::v1::Mediator parsed =
+        roster::MediatorFromCsvFields(records[i].fields, violations);
     EXPECT_TRUE(violations.empty());
     EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(parsed, generator.Next()))
         << "row " << i;
@@ -140,8 +141,7 @@ TEST_F(WpsctlCliTest, GenSampleToAFile) {
   const Result result = Run({"gen-sample", "--count=5", "--out=" + path});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_THAT(result.out, IsEmpty());
-  const std::vector<std::string> lines =
-      absl::StrSplit(ReadAll(path), '\n', absl::SkipEmpty());
+  const std::vector<std::string> lines = absl::StrSplit(ReadAll(path), '\n', absl::SkipEmpty());
   ASSERT_EQ(lines.size(), 6u);
   EXPECT_EQ(lines[0], roster::kMediatorCsvHeader);
 }
