@@ -1,7 +1,6 @@
 #include "clients/sample/sample_roster.h"
 
 #include <algorithm>
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -26,7 +25,7 @@ using internal::NamePool;
 using roster::v1::Mediator;
 using roster::v1::Network;
 
-// ---------------------------------------------------------------------------------------------------------
+// ------------------------------------------------------------------------------------------------
 // Networks.
 
 struct NetworkSpec {
@@ -94,7 +93,6 @@ constexpr ExpertiseTerm kExpertise[] = {
     {"youth-peace-security", 4, "youth, peace and security"},
     {"strategic-communication", 2, "strategic communication"},
 };
-constexpr int kExpertiseCount = sizeof(kExpertise) / sizeof(kExpertise[0]);
 constexpr int kFocusBoost = 8;
 
 struct WeightedTerm {
@@ -104,7 +102,6 @@ struct WeightedTerm {
 constexpr WeightedTerm kRoles[] = {{"mediator", 50},       {"facilitator", 20},     {"adviser", 14},
                                    {"gender-adviser", 10}, {"process-designer", 5}, {"trainer", 8},
                                    {"technical-expert", 5}};
-constexpr int kRoleCount = sizeof(kRoles) / sizeof(kRoles[0]);
 
 // International languages she may have learnt, with the chance of each (the country's own `foreign`
 // languages are more likely still).
@@ -131,7 +128,7 @@ constexpr const char* kProfessions[] = {"diplomat",
                                         "electoral commissioner",
                                         "programme director"};
 
-// ---------------------------------------------------------------------------------------------------------
+// ------------------------------------------------------------------------------------------------
 // Prepared tables, built once: parsed lists and ASCII slugs of every name.
 
 struct PreparedPool {
@@ -165,57 +162,60 @@ struct Tables {
   std::vector<Network> plain_networks;
 };
 
+// The two letters a ligature or thorn folds to (Æ æ Þ þ ß Ĳ ĳ Œ œ); null for any other code point.
+const char* Digraph(uint32_t cp) {
+  switch (cp) {
+    case 0xC6:
+    case 0xE6:
+      return "ae";
+    case 0xDE:
+    case 0xFE:
+      return "th";
+    case 0xDF:
+      return "ss";
+    case 0x132:
+    case 0x133:
+      return "ij";
+    case 0x152:
+    case 0x153:
+      return "oe";
+    default:
+      return nullptr;
+  }
+}
+
 // Appends the ASCII letters `cp` folds to ("ð" -> "d", "Þ" -> "th", "ễ" -> "e"); nothing for a code
-// point it does not know, and false for a separator (space, hyphen, apostrophe...).
+// point it does not know; returns false for a separator (space, hyphen, apostrophe...).
 bool FoldCodePoint(uint32_t cp, std::string& out) {
-  // Latin-1 Supplement from U+00C0, upper then lower case; '?' marks a digraph handled below.
+  // Latin-1 Supplement from U+00C0, upper then lower case; '-' marks × and ÷.
   static constexpr char kLatin1[] =
       "aaaaaa?ceeeeiiiidnooooo-ouuuuy??aaaaaa?ceeeeiiiidnooooo-ouuuuy?y";
-  // Latin Extended-A, U+0100..U+017F; '?' marks the ligatures IJ and OE.
+  // Latin Extended-A, U+0100..U+017F.
   static constexpr char kExtendedA[] =
       "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii??jjkkklllllll"
       "lllnnnnnnnnnoooooo??rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
   // Latin Extended Additional, Vietnamese letters U+1EA0..U+1EF9, in pairs per base letter.
   static constexpr char kVietnamese[] = "aaaaaaaaaaaaeeeeeeeeiioooooooooooouuuuuuuyyyy";
   if (cp < 0x80) {
-    char c = static_cast<char>(cp);
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-      out.push_back(c);
-      return true;
-    }
+    const char c = absl::ascii_tolower(static_cast<unsigned char>(cp));
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c))) return false;
+    out.push_back(c);
+  } else if (const char* digraph = Digraph(cp)) {
+    out += digraph;
+  } else if (cp >= 0xC0 && cp <= 0xFF) {
+    if (kLatin1[cp - 0xC0] == '-') return false;
+    out.push_back(kLatin1[cp - 0xC0]);
+  } else if (cp >= 0x100 && cp <= 0x17F) {
+    out.push_back(kExtendedA[cp - 0x100]);
+  } else if (cp == 0x1A0 || cp == 0x1A1) {  // Ơ ơ
+    out.push_back('o');
+  } else if (cp == 0x1AF || cp == 0x1B0) {  // Ư ư
+    out.push_back('u');
+  } else if (cp >= 0x1EA0 && cp <= 0x1EF9) {
+    out.push_back(kVietnamese[(cp - 0x1EA0) / 2]);
+  } else if (cp == 0x2018 || cp == 0x2019) {  // typographic apostrophes
     return false;
   }
-  if (cp >= 0xC0 && cp <= 0xFF) {
-    if (cp == 0xC6 || cp == 0xE6)
-      out += "ae";
-    else if (cp == 0xDE || cp == 0xFE)
-      out += "th";
-    else if (cp == 0xDF)
-      out += "ss";
-    else if (kLatin1[cp - 0xC0] == '-')
-      return false;
-    else
-      out.push_back(kLatin1[cp - 0xC0]);
-    return true;
-  }
-  if (cp >= 0x100 && cp <= 0x17F) {
-    if (cp == 0x132 || cp == 0x133)
-      out += "ij";
-    else if (cp == 0x152 || cp == 0x153)
-      out += "oe";
-    else
-      out.push_back(kExtendedA[cp - 0x100]);
-    return true;
-  }
-  if (cp == 0x1A0 || cp == 0x1A1)
-    out.push_back('o');  // Ơ ơ
-  else if (cp == 0x1AF || cp == 0x1B0)
-    out.push_back('u');  // Ư ư
-  else if (cp >= 0x1EA0 && cp <= 0x1EF9)
-    out.push_back(kVietnamese[(cp - 0x1EA0) / 2]);
-  else if (cp == 0x2019 || cp == 0x2018)
-    return false;  // typographic apostrophes
   return true;
 }
 
@@ -328,7 +328,7 @@ const Tables& GetTables() {
   return *tables;
 }
 
-// ---------------------------------------------------------------------------------------------------------
+// ------------------------------------------------------------------------------------------------
 // Random helpers on the raw 64-bit output: the standard distributions differ between standard
 // libraries, these do not, so the records are the same on every machine.
 
@@ -598,8 +598,10 @@ Mediator SampleRosterGenerator::Next() {
   FillLanguages(random_, prepared_chapter, m);
   FillRegions(random_, net, chapter, m);
   FillExpertiseAndRoles(random_, net, m);
-  // Skewed towards the early and middle career: 2..35 years, median around 13.
-  m.set_years_experience(2 + static_cast<int>(33.999 * std::pow(Unit(random_), 1.35)));
+  // 2..35 years, skewed towards the early and middle career (the lesser of two uniform draws:
+  // median 12, one in eleven over 25).
+  const uint64_t draw = Uniform(random_, 34);
+  m.set_years_experience(2 + static_cast<int>(std::min(draw, Uniform(random_, 34))));
   FillAvailability(random_, m);
   m.set_bio(BuildBio(random_, chapter, m));
   m.mutable_contact()->set_email(

@@ -7,7 +7,7 @@
 
 namespace wps::sample::internal {
 
-// ---------------------------------------------------------------------------------------------------------
+// ------------------------------------------------------------------------------------------------
 // Name pools. Fictional combinations of common names of each culture; Latin script (transliterated
 // where the names are written in another script), with the diacritics a coordinator would type.
 
@@ -318,7 +318,7 @@ inline constexpr NamePool kPools[kCultureCount] = {
     WPS_POOL(Burmese),        WPS_POOL(Vietnamese),  WPS_POOL(Lao),       WPS_POOL(Singaporean)};
 #undef WPS_POOL
 
-// ---------------------------------------------------------------------------------------------------------
+// ------------------------------------------------------------------------------------------------
 // Countries. `mother` lists the first languages one of which she speaks natively; `official` the
 // other languages of public life there (NATIVE or C2); `foreign` the languages commonly learnt (B1
 // to C2).

@@ -119,9 +119,10 @@ absl::StatusOr<v1::ListNetworksResponse> Roster::ListNetworks(
 }
 
 void Roster::ApplyDefaults(absl::string_view network_id, v1::Mediator& mediator) const {
-  mediator.set_network(std::string(network_id));
-  mediator.set_origin_network(options_.local_network.empty() ? std::string(network_id)
-                                                             : options_.local_network);
+  // A copy first: `network_id` may view mediator.network(), which the next line replaces.
+  std::string network(network_id);
+  mediator.set_origin_network(options_.local_network.empty() ? network : options_.local_network);
+  mediator.set_network(std::move(network));
   if (mediator.availability() == v1::AVAILABILITY_UNSPECIFIED) mediator.set_availability(v1::AVAILABLE);
   if (mediator.display_name().empty()) mediator.set_display_name(DerivedDisplayName(mediator));
 }

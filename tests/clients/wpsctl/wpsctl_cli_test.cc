@@ -113,6 +113,22 @@ TEST_F(WpsctlCliTest, UsageErrorsExitTwoWithAReasonAndAPointerToHelp) {
   }
 }
 
+TEST_F(WpsctlCliTest, FileDashReadsStandardInput) {
+  const std::string json = dir_.Join("bad.json");
+  {
+    std::ofstream out(json);
+    out << "{\"languages\": [{\"code\": \"ar\", \"level\": \"Z9\"}]}";
+  }
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"create", "nordic", "--file", "-"},
+        std::vector<std::string>{"create", "nordic", "--file=-"}}) {
+    const Result result = Run(args, json);
+    EXPECT_EQ(result.exit_code, 2) << result.err;
+    // The problem is in the input, read from stdin; no warning about "-" looking like a flag.
+    EXPECT_THAT(result.err, StartsWith("wpsctl: -: not a Mediator in proto-JSON"));
+  }
+}
+
 TEST_F(WpsctlCliTest, GenSampleWritesTheGeneratorsRecordsAsCsv) {
   const Result result = Run({"gen-sample", "--count=40", "--seed=3"});
   ASSERT_EQ(result.exit_code, 0) << result.err;

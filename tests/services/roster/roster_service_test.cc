@@ -82,7 +82,9 @@ class RosterServiceTest : public ::testing::Test {
     server_ = *std::move(server);
     stub_ = v1::RosterService::NewStub(
         grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials()));
-    for (const char* id : {"nordic", "femwise-africa"}) CreateNetwork(id, {"NO", "SE", "KE"});
+    for (const char* id : {"nordic", "femwise-africa", "arab-women-mediators"}) {
+      CreateNetwork(id, {"NO", "SE", "KE"});
+    }
   }
 
   void CreateNetwork(const std::string& id, std::vector<std::string> chapters) {
@@ -174,17 +176,17 @@ TEST_F(RosterServiceTest, CreateNetworkThenGetAndList) {
 
   v1::ListNetworksRequest list_request;
   list_request.set_page_size(1);
-  grpc::ClientContext list_context;
-  v1::ListNetworksResponse page;
-  ASSERT_TRUE(stub_->ListNetworks(&list_context, list_request, &page).ok());
-  ASSERT_EQ(page.networks_size(), 1);
-  EXPECT_EQ(page.networks(0).name(), "networks/femwise-africa");
-  list_request.set_page_token(page.next_page_token());
-  grpc::ClientContext next_context;
-  ASSERT_TRUE(stub_->ListNetworks(&next_context, list_request, &page).ok());
-  ASSERT_EQ(page.networks_size(), 1);
-  EXPECT_EQ(page.networks(0).name(), "networks/nordic");
-  EXPECT_TRUE(page.next_page_token().empty());
+  std::vector<std::string> names;
+  do {
+    grpc::ClientContext list_context;
+    v1::ListNetworksResponse page;
+    ASSERT_TRUE(stub_->ListNetworks(&list_context, list_request, &page).ok());
+    ASSERT_EQ(page.networks_size(), 1);
+    names.push_back(page.networks(0).name());
+    list_request.set_page_token(page.next_page_token());
+  } while (!list_request.page_token().empty());
+  EXPECT_THAT(names, ElementsAre("networks/arab-women-mediators", "networks/femwise-africa",
+                                 "networks/nordic"));
 }
 
 TEST_F(RosterServiceTest, CreateNetworkErrors) {
@@ -434,6 +436,17 @@ TEST_F(RosterServiceTest, ImportUpsertsKeepsGoodRowsAndReportsBadOnes) {
   EXPECT_EQ(again.created(), 0);
   EXPECT_EQ(again.updated(), 1);
   EXPECT_EQ(again.unchanged(), 1);
+}
+
+// A network id too long for the small-string buffer once left origin_network pointing at freed memory.
+TEST_F(RosterServiceTest, ImportSetsNetworkAndOriginOfLongNetworkIds) {
+  v1::ImportMediatorsResponse response;
+  ASSERT_TRUE(Import({CsvOf({Row("arab-women-mediators", "a")})}, &response).ok());
+  ASSERT_EQ(response.created(), 1);
+  v1::Mediator read;
+  ASSERT_TRUE(Get("networks/arab-women-mediators/mediators/a", &read).ok());
+  EXPECT_EQ(read.network(), "arab-women-mediators");
+  EXPECT_EQ(read.origin_network(), "arab-women-mediators");
 }
 
 TEST_F(RosterServiceTest, ImportKeepsFieldsTheCsvDoesNotCarry) {
