@@ -4,6 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_split.h"
+#include "clients/sample/sample_roster.h"
 #include "clients/wpsctl/resource_names.h"
 
 namespace wps::wpsctl {
@@ -27,6 +28,30 @@ int CreateNetwork(const CommandContext& ctx, const CreateNetworkOptions& options
   const grpc::Status status = ctx.stub->CreateNetwork(&context, request, &response);
   if (!status.ok()) return RpcError(ctx, status);
   *ctx.out << FormatNetwork(response, ctx.output);
+  return kExitOk;
+}
+
+int CreateSampleNetworks(const CommandContext& ctx) {
+  std::vector<Network> networks;
+  for (const Network& sample : sample::GlobalAllianceNetworks()) {
+    roster::v1::CreateNetworkRequest request;
+    request.set_network_id(NetworkIdOf(sample.name()));
+    *request.mutable_network() = sample;
+    grpc::ClientContext context;
+    PrepareContext(ctx.connection, /*unary=*/true, context);
+    Network response;
+    grpc::Status status = ctx.stub->CreateNetwork(&context, request, &response);
+    if (status.error_code() == grpc::StatusCode::ALREADY_EXISTS) {
+      grpc::ClientContext get_context;
+      PrepareContext(ctx.connection, /*unary=*/true, get_context);
+      roster::v1::GetNetworkRequest get;
+      get.set_name(sample.name());
+      status = ctx.stub->GetNetwork(&get_context, get, &response);
+    }
+    if (!status.ok()) return RpcError(ctx, status);
+    networks.push_back(std::move(response));
+  }
+  *ctx.out << FormatNetworks(networks, ctx.output);
   return kExitOk;
 }
 

@@ -83,6 +83,9 @@ Commands:
   network create ID --display_name="..." --chapters=NO,SE
       Create a network.
       e.g. wpsctl network create nordic --display_name="Nordic Women Mediators" --chapters=NO,SE,DK,FI,IS
+  network create-sample
+      Create the six Global Alliance networks of the sample roster (those missing).
+      e.g. wpsctl network create-sample
   network get ID|NAME
       Show one network.
       e.g. wpsctl network get nordic
@@ -157,6 +160,8 @@ std::vector<Command> Commands() {
        [](const CommandContext& ctx, const Args& a) {
          return CreateNetwork(ctx, {a[0], GetFlag(FLAGS_display_name), GetFlag(FLAGS_chapters)});
        }},
+      {"network create-sample", 0, 0, true,
+       [](const CommandContext& ctx, const Args&) { return CreateSampleNetworks(ctx); }},
       {"network get", 1, 1, true,
        [](const CommandContext& ctx, const Args& a) { return GetNetwork(ctx, a[0]); }},
       {"network list", 0, 0, true,
@@ -243,7 +248,7 @@ int Run(int argc, char** argv) {
   std::string name = positional[0];
   positional.erase(positional.begin());
   if (name == "network") {
-    if (positional.empty()) return UsageError(ctx, "network needs create, get or list");
+    if (positional.empty()) return UsageError(ctx, "network needs create, create-sample, get or list");
     name = absl::StrCat(name, " ", positional[0]);
     positional.erase(positional.begin());
   }

@@ -38,6 +38,10 @@ v1::Mediator MergeCsvColumns(const v1::Mediator& stored, const v1::Mediator& inc
   merged.mutable_consent()->set_share_all(incoming.consent().share_all());
   merged.set_bio(incoming.bio());
   if (display_name_derived) merged.set_display_name(incoming.display_name());
+  // An empty submessage is the same record as an absent one; keep it absent so that re-importing a
+  // file finds its rows unchanged.
+  if (merged.contact().ByteSizeLong() == 0) merged.clear_contact();
+  if (merged.consent().ByteSizeLong() == 0) merged.clear_consent();
   return merged;
 }
 

@@ -429,6 +429,16 @@ TEST_F(RosterServiceTest, ImportUpsertsKeepsGoodRowsAndReportsBadOnes) {
   EXPECT_THAT(ExportNames(""), ElementsAre("networks/femwise-africa/mediators/c",
                                            "networks/nordic/mediators/a"));
 
+
+  // Rows without contact or consent are unchanged by a re-import too.
+  v1::Mediator bare = Row("nordic", "bare");
+  bare.clear_contact();
+  bare.clear_consent();
+  v1::ImportMediatorsResponse first, second;
+  ASSERT_TRUE(Import({CsvOf({bare})}, &first).ok());
+  ASSERT_TRUE(Import({CsvOf({bare})}, &second).ok());
+  EXPECT_EQ(second.unchanged(), 1);
+
   // Re-import: unchanged rows are not rewritten; a changed one is updated.
   rows[0].set_bio("Changed");
   v1::ImportMediatorsResponse again;
