@@ -119,6 +119,13 @@ void AddLanguages(Tables& tables) {
     tables.languages.set(index);
     tables.language_names[index] = EnglishLanguageName(*code);
   }
+  // ISO 639-1 codes that CLDR (and so ICU 72) replaced by another code in its list, but that stay valid
+  // ISO 639-1 codes in use: Tagalog ("tl"; CLDR lists Filipino "fil" instead).
+  for (const char* code : {"tl"}) {
+    const int index = LowerPairIndex(code);
+    tables.languages.set(index);
+    tables.language_names[index] = EnglishLanguageName(code);
+  }
 }
 
 RegionEntry MakeRegionEntry(const icu::Region& region) {

@@ -48,6 +48,7 @@ class GrpcServer : public Server {
     address_ = absl::StrCat(listen.substr(0, listen.rfind(':')), ":", port);
     grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();
     health->SetServingStatus(true);
+    health->SetServingStatus(roster::v1::RosterService::service_full_name(), true);
     return absl::OkStatus();
   }
 

@@ -244,6 +244,9 @@ TEST_F(E2eTest, HealthAndReflectionAnswer) {
   ASSERT_OK_AND_ASSIGN(std::unique_ptr<Wpsd> wpsd, StartWpsd());
   ASSERT_OK_AND_ASSIGN(std::string server_health, CheckHealth(wpsd->channel(), "", kCallTimeout));
   EXPECT_EQ(server_health, "SERVING");
+  ASSERT_OK_AND_ASSIGN(std::string roster_health,
+                       CheckHealth(wpsd->channel(), "wps.roster.v1.RosterService", kCallTimeout));
+  EXPECT_EQ(roster_health, "SERVING");
   EXPECT_THAT(CheckHealth(wpsd->channel(), "wps.no.v1.SuchService", kCallTimeout),
               StatusIs(absl::StatusCode::kNotFound));
 

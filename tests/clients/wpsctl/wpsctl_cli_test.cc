@@ -98,7 +98,7 @@ TEST_F(WpsctlCliTest, UsageErrorsExitTwoWithAReasonAndAPointerToHelp) {
       {{"get", "a", "b"}, "got 2"},
       {{"get", "Nordic/Ingrid"}, "is not a mediator name"},
       {{"--output=yaml", "get", "nordic/x"}, "--output must be table, json or csv"},
-      {{"network"}, "network needs create, get or list"},
+      {{"network"}, "network needs create, create-sample, get or list"},
       {{"create", "nordic"}, "create needs --file"},
       {{"--tls_cert=c.pem", "get", "nordic/x"}, "--tls_cert and --tls_key go together"},
       {{"import", "/nonexistent/roster.csv"}, "cannot read /nonexistent/roster.csv"},

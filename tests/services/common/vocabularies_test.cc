@@ -42,6 +42,12 @@ TEST(VocabulariesTest, LanguageCodesAreLowerCaseIso6391) {
   }
 }
 
+// ICU 72's list leaves out Tagalog, which ISO 639-1 still has and Philippine mediators speak.
+TEST(VocabulariesTest, TagalogIsALanguage) {
+  EXPECT_TRUE(IsLanguageCode("tl"));
+  EXPECT_EQ(LanguageName("tl"), "Tagalog");
+}
+
 TEST(VocabulariesTest, CountryCodesAreAlpha2Territories) {
   for (const char* code : {"SD", "NO", "XK", "SS", "PS", "CO", "PH", "ZA", "YE", "AF", "TW"}) {
     EXPECT_TRUE(IsCountryCode(code)) << code;
