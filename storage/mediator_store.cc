@@ -17,10 +17,6 @@ google::protobuf::Timestamp ToTimestamp(absl::Time time) {
   return TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(time));
 }
 
-std::string Encode(Mediator mediator) {
-  mediator.clear_etag();
-  return mediator.SerializeAsString();
-}
 
 absl::StatusOr<Mediator> ReadLive(const WriteTransaction& txn, absl::string_view name,
                                   absl::string_view expected_etag) {
@@ -39,7 +35,8 @@ absl::StatusOr<Mediator> ReadLive(const WriteTransaction& txn, absl::string_view
 // Writes `record` under its name within `txn` and returns it as stored, etag included.
 Mediator Stage(WriteTransaction& txn, Mediator record) {
   *record.mutable_update_time() = ToTimestamp(txn.now());
-  const uint64_t version = txn.Put(Table::kMediators, record.name(), Encode(record));
+  record.clear_etag();  // the etag is the row version, not part of the stored payload
+  const uint64_t version = txn.Put(Table::kMediators, record.name(), record.SerializeAsString());
   record.set_etag(std::to_string(version));
   return record;
 }
@@ -135,26 +132,26 @@ absl::StatusOr<Mediator> MediatorStore::Undelete(absl::string_view name) {
 }
 
 absl::StatusOr<std::vector<MediatorStore::UpsertOutcome>> MediatorStore::UpsertAll(
-    absl::Span<const Mediator> incoming,
-    absl::FunctionRef<Mediator(const Mediator* stored, const Mediator& incoming)> merge) {
+    absl::Span<Mediator> incoming, absl::FunctionRef<void(const Mediator* stored, Mediator& record)> merge) {
   std::vector<UpsertOutcome> outcomes;
   WPS_RETURN_IF_ERROR(store_.Write([&](WriteTransaction& txn) -> absl::Status {
     outcomes.clear();
-    for (const Mediator& next : incoming) {
-      absl::StatusOr<VersionedValue> row = txn.Get(Table::kMediators, next.name());
+    for (Mediator& record : incoming) {
+      const std::string name = record.name();  // the row key, whatever merge does to the record
+      absl::StatusOr<VersionedValue> row = txn.Get(Table::kMediators, name);
       if (!row.ok() && !absl::IsNotFound(row.status())) return row.status();
       if (!row.ok()) {
-        Mediator record = merge(nullptr, next);
-        record.set_name(next.name());  // the row key is the incoming name, whatever merge returned
+        merge(nullptr, record);
+        record.set_name(name);
         *record.mutable_create_time() = ToTimestamp(txn.now());
         record.clear_delete_time();
         Stage(txn, std::move(record));
         outcomes.push_back(UpsertOutcome::kCreated);
         continue;
       }
-      WPS_ASSIGN_OR_RETURN(Mediator stored, Decode(next.name(), *row));
-      Mediator record = merge(&stored, next);
-      record.set_name(next.name());
+      WPS_ASSIGN_OR_RETURN(Mediator stored, Decode(name, *row));
+      merge(&stored, record);
+      record.set_name(name);
       record.clear_delete_time();
       *record.mutable_create_time() = stored.create_time();
       if (SameContent(record, stored)) {

@@ -44,12 +44,14 @@ class MediatorStore {
   absl::StatusOr<Mediator> Undelete(absl::string_view name);
 
   enum class UpsertOutcome { kCreated, kUpdated, kUnchanged };
-  // For each record of `incoming`, writes merge(stored record or nullptr, incoming) under its name; a
-  // deleted record is revived. A result equal to the stored record is not rewritten. All in one
-  // transaction: either every record is written or none. Returns one outcome per record, in order.
+  // For each record of `records`, calls merge(stored record or nullptr, record), which turns `record`
+  // into what is to be written, and writes it under the record's original name; a deleted record is
+  // revived. A result equal to the stored record is not rewritten. All in one transaction: either every
+  // record is written or none. The records are consumed (left in an unspecified state). Returns one
+  // outcome per record, in order.
   absl::StatusOr<std::vector<UpsertOutcome>> UpsertAll(
-      absl::Span<const Mediator> incoming,
-      absl::FunctionRef<Mediator(const Mediator* stored, const Mediator& incoming)> merge);
+      absl::Span<Mediator> records,
+      absl::FunctionRef<void(const Mediator* stored, Mediator& record)> merge);
 
   // Visits, in name order, records whose name starts with `prefix` and sorts after `start_after`,
   // skipping deleted ones unless `include_deleted`, until `visit` returns false.

@@ -165,10 +165,11 @@ absl::Status MediatorImport::CommitPending() {
   WPS_RETURN_IF_ERROR(AwaitCommit());
   if (pending_.empty()) return absl::OkStatus();
   const bool csv = source_ == Source::kCsv;
-  in_flight_ = std::async(std::launch::async, [this, csv, batch = std::move(pending_)] {
-    return roster_.mediators().UpsertAll(batch, [csv](const v1::Mediator* stored, const v1::Mediator& incoming) {
-      if (stored == nullptr) return incoming;
-      return csv ? MergeCsvColumns(*stored, incoming) : ReplaceWritable(*stored, incoming);
+  in_flight_ = std::async(std::launch::async, [this, csv, batch = std::move(pending_)]() mutable {
+    return roster_.mediators().UpsertAll(absl::MakeSpan(batch), [csv](const v1::Mediator* stored,
+                                                                      v1::Mediator& record) {
+      if (stored == nullptr) return;
+      record = csv ? MergeCsvColumns(*stored, record) : ReplaceWritable(*stored, record);
     });
   });
   pending_.clear();
