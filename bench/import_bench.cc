@@ -4,7 +4,8 @@
 //   build/bin/import_bench                                  # 100,000 and 1,000,000 rows
 //   build/bin/import_bench --benchmark_filter=/100000       # 100,000 only
 //
-// Both sides commit in batches of 1,000 rows with a synced WAL, the durability wpsd acknowledges with.
+// Both sides commit in batches of the import batch size (ImportOptions) with a synced WAL, the
+// durability wpsd acknowledges with.
 #include <unistd.h>
 
 #include <filesystem>
@@ -24,6 +25,7 @@
 #include "rocksdb/db.h"
 #include "rocksdb/write_batch.h"
 #include "services/roster/mediator_csv.h"
+#include "services/roster/mediator_import.h"
 #include "tests/e2e/wpsd_fixture.h"
 #include "tests/testing/temp_dir.h"
 
@@ -31,7 +33,6 @@ namespace wps::bench {
 namespace {
 
 constexpr size_t kChunkBytes = 64 << 10;
-constexpr int kBatchRows = 1000;
 constexpr uint64_t kSeed = 1325;
 
 struct Roster {
@@ -91,7 +92,8 @@ double CpuSeconds(pid_t pid) {
   return (utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
-// Seconds to write `roster` into a fresh RocksDB with batches of kBatchRows and a synced WAL.
+// Seconds to write `roster` into a fresh RocksDB in batches of wpsd's import batch size with a synced
+// WAL.
 double RawRocksDbSeconds(const Roster& roster, benchmark::State& state) {
   testing::TempDir dir;
   rocksdb::Options options;
@@ -104,10 +106,11 @@ double RawRocksDbSeconds(const Roster& roster, benchmark::State& state) {
   std::unique_ptr<rocksdb::DB> db(raw);
   rocksdb::WriteOptions write_options;
   write_options.sync = true;
+  const size_t batch_rows = roster::ImportOptions().batch_size;
   const absl::Time start = absl::Now();
-  for (size_t i = 0; i < roster.rows.size(); i += kBatchRows) {
+  for (size_t i = 0; i < roster.rows.size(); i += batch_rows) {
     rocksdb::WriteBatch batch;
-    for (size_t j = i; j < std::min(roster.rows.size(), i + kBatchRows); ++j) {
+    for (size_t j = i; j < std::min(roster.rows.size(), i + batch_rows); ++j) {
       batch.Put(roster.rows[j].first, roster.rows[j].second);
     }
     if (!db->Write(write_options, &batch).ok()) state.SkipWithError("raw RocksDB write failed");

@@ -29,8 +29,9 @@
 namespace wps::roster {
 
 struct ImportOptions {
-  // Rows per transaction.
-  int batch_size = 1000;
+  // Rows per transaction: larger batches amortise the WAL sync (4,000 rows is ~1.3 MB of WAL); an
+  // interrupted import loses at most one batch, which a re-run writes again.
+  int batch_size = 4000;
   // Errors listed in the response; further bad rows are still counted in `failed`.
   int max_reported_errors = 10000;
 };
