@@ -25,24 +25,8 @@ size_t DisplayWidth(absl::string_view text) {
 }
 
 std::string LevelText(wps::type::LanguageLevel level) {
-  switch (level) {
-    case wps::type::LANGUAGE_LEVEL_A1:
-      return "A1";
-    case wps::type::LANGUAGE_LEVEL_A2:
-      return "A2";
-    case wps::type::LANGUAGE_LEVEL_B1:
-      return "B1";
-    case wps::type::LANGUAGE_LEVEL_B2:
-      return "B2";
-    case wps::type::LANGUAGE_LEVEL_C1:
-      return "C1";
-    case wps::type::LANGUAGE_LEVEL_C2:
-      return "C2";
-    case wps::type::LANGUAGE_LEVEL_NATIVE:
-      return "native";
-    default:
-      return "?";
-  }
+  const absl::string_view text = roster::LanguageLevelText(level);
+  return text.empty() ? "?" : std::string(text);
 }
 
 std::string OrDash(std::string text) { return text.empty() ? "-" : text; }
@@ -99,21 +83,8 @@ std::string FormatExpertise(const Mediator& mediator) {
 }
 
 std::string FormatAvailability(const Mediator& mediator) {
-  std::string text;
-  switch (mediator.availability()) {
-    case roster::v1::AVAILABLE:
-      text = "available";
-      break;
-    case roster::v1::LIMITED:
-      text = "limited";
-      break;
-    case roster::v1::UNAVAILABLE:
-      text = "unavailable";
-      break;
-    default:
-      text = "-";
-      break;
-  }
+  std::string text(roster::AvailabilityText(mediator.availability()));
+  if (text.empty()) text = "-";
   if (mediator.has_delete_time()) text += " (deleted)";
   return text;
 }

@@ -513,18 +513,6 @@ void AppendConsent(const roster::v1::Consent& consent, std::string& scratch, std
   }
 }
 
-absl::string_view AvailabilityText(Availability availability) {
-  switch (availability) {
-    case roster::v1::AVAILABLE:
-      return "available";
-    case roster::v1::LIMITED:
-      return "limited";
-    case roster::v1::UNAVAILABLE:
-      return "unavailable";
-    default:
-      return "";
-  }
-}
 
 // The network and mediator ids of `m`: from its name "networks/{network}/mediators/{id}", the
 // network field taking precedence when set.
@@ -605,6 +593,24 @@ std::string CsvColumnForField(absl::string_view field_path) {
     }
   }
   return std::string(field_path);
+}
+
+absl::string_view LanguageLevelText(type::LanguageLevel level) {
+  const int index = static_cast<int>(level);
+  return index > 0 && index < static_cast<int>(kLevelNames.size()) ? kLevelNames[index] : "";
+}
+
+absl::string_view AvailabilityText(roster::v1::Availability availability) {
+  switch (availability) {
+    case roster::v1::AVAILABLE:
+      return "available";
+    case roster::v1::LIMITED:
+      return "limited";
+    case roster::v1::UNAVAILABLE:
+      return "unavailable";
+    default:
+      return "";
+  }
 }
 
 }  // namespace wps::roster

@@ -88,6 +88,11 @@ roster::v1::Mediator MediatorFromCsvFields(const std::vector<std::string>& field
 // whose list items hold no ';'.
 std::string MediatorToCsvLine(const roster::v1::Mediator& mediator);
 
+// The words the CSV uses: "A1".."C2", "native" (empty for an unspecified or unknown level), and
+// "available", "limited", "unavailable" (empty for unspecified).
+absl::string_view LanguageLevelText(type::LanguageLevel level);
+absl::string_view AvailabilityText(roster::v1::Availability availability);
+
 // The CSV column that holds the Mediator field at `field_path` ("languages[1].code" -> "languages",
 // "contact.email" -> "email", "consent.share_with[0]" -> "consent_share", "name" -> "id"); a leading
 // "mediator." is ignored. `field_path` itself when no column holds it ("display_name").

@@ -12,6 +12,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "storage/store.h"
+#include "tests/storage/store_fixture.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
 
@@ -22,40 +23,13 @@ using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 using ::wps::testing::IsOk;
 
-class FeedTest : public ::testing::Test {
+class FeedTest : public StoreFixture {
  protected:
-  void SetUp() override {
-    StoreOptions options;
-    options.data_dir = dir_.Join("db");
-    ASSERT_OK_AND_ASSIGN(store_, Store::Open(options));
-  }
-
-  uint64_t Put(Table table, absl::string_view key, const std::string& value) {
-    uint64_t version = 0;
-    EXPECT_OK(store_->Write([&](WriteTransaction& txn) {
-      version = txn.Put(table, key, value);
-      return absl::OkStatus();
-    }));
-    return version;
-  }
-
-  uint64_t Erase(Table table, absl::string_view key) {
-    uint64_t cursor = 0;
-    EXPECT_OK(store_->Write([&](WriteTransaction& txn) {
-      cursor = txn.Erase(table, key);
-      return absl::OkStatus();
-    }));
-    return cursor;
-  }
-
   static std::vector<uint64_t> Cursors(const FeedPage& page) {
     std::vector<uint64_t> cursors;
     for (const Change& change : page.changes) cursors.push_back(change.cursor);
     return cursors;
   }
-
-  wps::testing::TempDir dir_;
-  std::unique_ptr<Store> store_;
 };
 
 TEST_F(FeedTest, CursorsStartAtOneAndIncreaseByOnePerRow) {

@@ -1,6 +1,7 @@
 // Store basics on a real RocksDB: rows, transactions, scans, reopening, the directory lock and the schema
 // check. The change feed has its own file (feed_test.cc).
 #include "storage/store.h"
+#include "tests/storage/store_fixture.h"
 
 #include <memory>
 #include <string>
@@ -25,41 +26,8 @@ using ::testing::Pair;
 using ::wps::testing::IsOk;
 using ::wps::testing::StatusIs;
 
-class StoreTest : public ::testing::Test {
+class StoreTest : public StoreFixture {
  protected:
-  void SetUp() override { store_ = OpenOrDie(); }
-
-  std::unique_ptr<Store> OpenOrDie() {
-    absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(Options());
-    EXPECT_THAT(store, IsOk());
-    return store.ok() ? *std::move(store) : nullptr;
-  }
-
-  StoreOptions Options() const {
-    StoreOptions options;
-    options.data_dir = dir_.Join("db");
-    return options;
-  }
-
-  // Puts one row in its own transaction and returns its version.
-  uint64_t Put(Table table, absl::string_view key, const std::string& value) {
-    uint64_t version = 0;
-    EXPECT_OK(store_->Write([&](WriteTransaction& txn) {
-      version = txn.Put(table, key, value);
-      return absl::OkStatus();
-    }));
-    return version;
-  }
-
-  uint64_t Erase(Table table, absl::string_view key) {
-    uint64_t cursor = 0;
-    EXPECT_OK(store_->Write([&](WriteTransaction& txn) {
-      cursor = txn.Erase(table, key);
-      return absl::OkStatus();
-    }));
-    return cursor;
-  }
-
   // Every (key, value) of `table` under `prefix` after `start_after`, in visiting order.
   std::vector<std::pair<std::string, std::string>> ScanAll(Table table, absl::string_view prefix,
                                                            absl::string_view start_after) {
@@ -72,8 +40,6 @@ class StoreTest : public ::testing::Test {
     return rows;
   }
 
-  wps::testing::TempDir dir_;
-  std::unique_ptr<Store> store_;
 };
 
 TEST_F(StoreTest, NewStoreIsEmpty) {
