@@ -34,6 +34,15 @@ TEST(ServerConfigTest, FileThenFlagsOverlay) {
   EXPECT_EQ(merged.services(), "all");
 }
 
+// The sample config under deploy/ is what the README points operators to: it must load and pass.
+TEST(ServerConfigTest, SampleConfigInDeployLoads) {
+  ASSERT_OK_AND_ASSIGN(ServerConfig file, LoadConfigFile(WPS_SOURCE_DIR "/deploy/wpsd.textproto"));
+  ASSERT_OK_AND_ASSIGN(ServerConfig config, Finalize(Overlay(DefaultConfig(), file)));
+  EXPECT_EQ(config.listen(), "127.0.0.1:50051");
+  EXPECT_EQ(config.network(), "nordic");
+  EXPECT_EQ(config.backup_dir(), "./data-backups");
+}
+
 TEST(ServerConfigTest, ConfigSyntaxErrorNamesTheLine) {
   testing::TempDir dir;
   std::ofstream(dir.Join("bad.textproto")) << "listen: \"127.0.0.1:6000\"\nlisen: \"x\"\n";
