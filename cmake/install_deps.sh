@@ -4,13 +4,11 @@
 set -euo pipefail
 
 readonly PACKAGES=(
-  build-essential cmake ninja-build ccache pkg-config git ca-certificates unzip
+  build-essential cmake ninja-build ccache pkg-config ca-certificates unzip
   libgrpc++-dev libgrpc-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   librocksdb-dev libabsl-dev libicu-dev libjemalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libgoogle-common-protos-java
-  python3 python3-grpcio python3-protobuf
-  procps
 )
 
 missing=()
