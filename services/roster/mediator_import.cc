@@ -1,5 +1,7 @@
 #include "services/roster/mediator_import.h"
 
+#include <pthread.h>
+
 #include <utility>
 
 #include "absl/hash/hash.h"
@@ -166,6 +168,7 @@ absl::Status MediatorImport::CommitPending() {
   if (pending_.empty()) return absl::OkStatus();
   const bool csv = source_ == Source::kCsv;
   in_flight_ = std::async(std::launch::async, [this, csv, batch = std::move(pending_)]() mutable {
+    pthread_setname_np(pthread_self(), "wps-commit");
     return roster_.mediators().UpsertAll(absl::MakeSpan(batch), [csv](const v1::Mediator* stored,
                                                                       v1::Mediator& record) {
       if (stored == nullptr) return;
