@@ -21,7 +21,11 @@ absl::Status FromRocksDb(const rocksdb::Status& status, absl::string_view contex
 
 absl::Status FromRocksDbOpen(const rocksdb::Status& status, absl::string_view data_dir) {
   const std::string text = status.ToString();
-  if (status.IsIOError() && absl::StrContains(text, "lock")) {
+  // Another process's flock: "While lock file: DIR/LOCK: Resource temporarily unavailable"; this
+  // process's own second open: "lock hold by current process". Other lock-file errors (a missing parent
+  // dir, no permission) fall through with RocksDB's own text.
+  if (status.IsIOError() && (absl::StrContains(text, "Resource temporarily unavailable") ||
+                             absl::StrContains(text, "lock hold by current process"))) {
     return absl::FailedPreconditionError(absl::StrCat(
         "data dir ", data_dir, " is in use by another process (is another wpsd running on it?)"));
   }

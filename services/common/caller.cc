@@ -1,9 +1,13 @@
 #include "services/common/caller.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <utility>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
 
 namespace wps::common {
@@ -27,8 +31,18 @@ class OpenLoopbackResolver : public CallerResolver {
   std::string local_network_;
 };
 
+// True for "localhost" and for IP literals in 127.0.0.0/8 or ::1 (bracketed or not). A host name that
+// merely starts with "127." is not an address.
 bool IsLoopbackHost(absl::string_view host) {
-  return absl::StartsWith(host, "127.") || host == "localhost" || host == "[::1]" || host == "::1";
+  if (host == "localhost") return true;
+  if (absl::ConsumePrefix(&host, "[")) {
+    if (!absl::ConsumeSuffix(&host, "]")) return false;
+  }
+  const std::string literal(host);
+  in_addr v4;
+  if (inet_pton(AF_INET, literal.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  in6_addr v6;
+  return inet_pton(AF_INET6, literal.c_str(), &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
 }
 
 }  // namespace
@@ -50,11 +64,12 @@ std::unique_ptr<CallerResolver> NewOpenLoopbackResolver(absl::string_view local_
 
 bool IsLoopbackPeer(absl::string_view peer) {
   if (absl::StartsWith(peer, "unix:")) return true;
-  if (absl::ConsumePrefix(&peer, "ipv4:")) return absl::StartsWith(peer, "127.");
-  if (absl::ConsumePrefix(&peer, "ipv6:")) {
-    return absl::StartsWith(peer, "[::1]") || absl::StartsWith(peer, "[::ffff:127.");
-  }
-  return false;
+  // gRPC 1.51 percent-encodes the brackets of IPv6 peers: "ipv6:%5B::1%5D:5000".
+  std::string address = absl::StrReplaceAll(peer, {{"%5B", "["}, {"%5D", "]"}, {"%5b", "["}, {"%5d", "]"}});
+  absl::string_view rest = address;
+  if (!absl::ConsumePrefix(&rest, "ipv4:") && !absl::ConsumePrefix(&rest, "ipv6:")) return false;
+  if (absl::ConsumePrefix(&rest, "[::ffff:")) return absl::StartsWith(rest, "127.");
+  return IsLoopbackAddress(rest);
 }
 
 bool IsLoopbackAddress(absl::string_view address) {

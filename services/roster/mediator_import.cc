@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/hash/hash.h"
@@ -54,6 +55,12 @@ v1::Mediator ReplaceWritable(const v1::Mediator& stored, const v1::Mediator& inc
   return merged;
 }
 
+// The {mediator} part of a name "networks/{network}/mediators/{mediator}" as a CSV row spelled it.
+absl::string_view IdOf(absl::string_view name) {
+  const size_t slash = name.find("/mediators/");
+  return slash == absl::string_view::npos ? name : name.substr(slash + 11);
+}
+
 }  // namespace
 
 MediatorImport::MediatorImport(Roster& roster, const common::Caller& caller, ImportOptions options)
@@ -61,7 +68,9 @@ MediatorImport::MediatorImport(Roster& roster, const common::Caller& caller, Imp
 
 absl::Status MediatorImport::UseSource(Source source) {
   if (source_ != Source::kNone && source_ != source) {
-    return absl::InvalidArgumentError("an import stream carries either CSV chunks or mediator records, not both");
+    return common::InvalidArgumentWithViolations(
+        {FieldViolation{source == Source::kCsv ? "csv_chunk" : "mediators",
+                        "an import stream carries either CSV chunks or mediator records, not both"}});
   }
   source_ = source;
   return absl::OkStatus();
@@ -73,6 +82,9 @@ absl::Status MediatorImport::AddCsvChunk(absl::string_view chunk) {
   std::vector<CsvRecord> records;
   absl::Status parsed = reader_.Feed(chunk, records);
   WPS_RETURN_IF_ERROR(AddCsvRecords(records));
+  if (!parsed.ok() && !header_checked_) {
+    return common::InvalidArgumentWithViolations({FieldViolation{"csv_chunk", std::string(parsed.message())}});
+  }
   if (!parsed.ok()) {
     csv_broken_ = true;
     response_.set_failed(response_.failed() + 1);
@@ -84,7 +96,10 @@ absl::Status MediatorImport::AddCsvChunk(absl::string_view chunk) {
 absl::Status MediatorImport::AddCsvRecords(std::vector<CsvRecord>& records) {
   for (CsvRecord& record : records) {
     if (!header_checked_) {
-      WPS_RETURN_IF_ERROR(CheckMediatorCsvHeader(record.fields));
+      if (absl::Status header = CheckMediatorCsvHeader(record.fields); !header.ok()) {
+        return common::InvalidArgumentWithViolations(
+            {FieldViolation{"csv_chunk", std::string(header.message())}});
+      }
       header_checked_ = true;
       continue;
     }
@@ -102,14 +117,9 @@ absl::Status MediatorImport::AddMediators(const v1::MediatorBatch& batch) {
   for (const v1::Mediator& mediator : batch.mediators()) {
     const int64_t row = next_record_row_++;
     v1::Mediator record = mediator;
-    std::vector<FieldViolation> violations;
     absl::StatusOr<names::MediatorNameParts> parts = names::ParseMediatorName(mediator.name(), "name");
-    if (parts.ok()) {
-      record.set_network(parts->network_id);
-    } else if (!mediator.name().empty()) {
-      violations.push_back(FieldViolation{"name", std::string(parts.status().message())});
-    }
-    WPS_RETURN_IF_ERROR(AddRow(row, std::move(record), std::move(violations)));
+    if (parts.ok()) record.set_network(parts->network_id);
+    WPS_RETURN_IF_ERROR(AddRow(row, std::move(record), {}));
   }
   return absl::OkStatus();
 }
@@ -125,6 +135,18 @@ const v1::Network* MediatorImport::NetworkOf(absl::string_view network_id) {
 
 absl::Status MediatorImport::AddRow(int64_t row, v1::Mediator mediator,
                                     std::vector<FieldViolation> violations) {
+  const bool unreadable = std::any_of(violations.begin(), violations.end(),
+                                      [](const FieldViolation& v) { return v.field.empty(); });
+  if (unreadable) return Reject(row, std::move(violations));  // e.g. a wrong column count
+  if (!mediator.name().empty()) {
+    absl::StatusOr<names::MediatorNameParts> parts = names::ParseMediatorName(mediator.name(), "name");
+    if (!parts.ok()) {
+      violations.push_back(FieldViolation{
+          "name", source_ == Source::kCsv
+                      ? absl::StrCat("'", IdOf(mediator.name()), "' is not an id [a-z0-9][a-z0-9-]{0,62}")
+                      : std::string(parts.status().message())});
+    }
+  }
   const v1::Network* network = nullptr;
   if (!vocab::IsResourceId(mediator.network())) {
     violations.push_back(FieldViolation{"network", absl::StrCat("'", mediator.network(), "' is not a network id")});
@@ -149,14 +171,7 @@ absl::Status MediatorImport::AddRow(int64_t row, v1::Mediator mediator,
           absl::StrCat("'", mediator.name(), "' already appeared on row ", it->second)});
     }
   }
-  if (!violations.empty()) {
-    response_.set_failed(response_.failed() + 1);
-    for (FieldViolation& violation : violations) {
-      const std::string field = source_ == Source::kCsv ? CsvColumnForField(violation.field) : violation.field;
-      ReportError(row, field, std::move(violation.description));
-    }
-    return absl::OkStatus();
-  }
+  if (!violations.empty()) return Reject(row, std::move(violations));
   roster_.ApplyDefaults(mediator.network(), mediator);
   pending_.push_back(std::move(mediator));
   if (static_cast<int>(pending_.size()) >= options_.batch_size) return CommitPending();
@@ -198,6 +213,15 @@ absl::Status MediatorImport::AwaitCommit() {
   return absl::OkStatus();
 }
 
+absl::Status MediatorImport::Reject(int64_t row, std::vector<FieldViolation> violations) {
+  response_.set_failed(response_.failed() + 1);
+  for (FieldViolation& violation : violations) {
+    const std::string field = source_ == Source::kCsv ? CsvColumnForField(violation.field) : violation.field;
+    ReportError(row, field, std::move(violation.description));
+  }
+  return absl::OkStatus();
+}
+
 void MediatorImport::ReportError(int64_t row, std::string field, std::string message) {
   if (response_.errors_size() >= options_.max_reported_errors) return;
   v1::ImportError* error = response_.add_errors();
@@ -211,13 +235,17 @@ absl::StatusOr<v1::ImportMediatorsResponse> MediatorImport::Finish() {
     std::vector<CsvRecord> records;
     absl::Status parsed = reader_.Finish(records);
     WPS_RETURN_IF_ERROR(AddCsvRecords(records));
+    if (!parsed.ok() && !header_checked_) {
+      return common::InvalidArgumentWithViolations({FieldViolation{"csv_chunk", std::string(parsed.message())}});
+    }
     if (!parsed.ok()) {
       response_.set_failed(response_.failed() + 1);
       ReportError(next_record_row_, "", std::string(parsed.message()));
     }
   }
   if (source_ == Source::kCsv && !header_checked_) {
-    return absl::InvalidArgumentError("the CSV stream is empty: it needs at least the header row");
+    return common::InvalidArgumentWithViolations(
+        {FieldViolation{"csv_chunk", "the CSV stream is empty: it needs at least the header row"}});
   }
   WPS_RETURN_IF_ERROR(CommitPending());
   WPS_RETURN_IF_ERROR(AwaitCommit());

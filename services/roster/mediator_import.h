@@ -59,6 +59,8 @@ class MediatorImport {
   absl::Status AddRow(int64_t row, v1::Mediator mediator, std::vector<common::FieldViolation> violations);
   // Starts committing pending_ once the previous batch has committed; returns that batch's error.
   absl::Status CommitPending();
+  // Counts `row` as failed and reports each of its violations.
+  absl::Status Reject(int64_t row, std::vector<common::FieldViolation> violations);
   // Waits for the batch in flight, if any, and adds its outcomes to the counts.
   absl::Status AwaitCommit();
   void ReportError(int64_t row, std::string field, std::string message);

@@ -10,7 +10,9 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "base/log.h"
 #include "base/status_macros.h"
 #include "services/wpsd/server.h"
@@ -24,7 +26,8 @@ ABSL_FLAG(std::string, network, "", "the network id this server is authoritative
 ABSL_FLAG(std::string, http_listen, "", "web console and JSON API address (off unless set)");
 ABSL_FLAG(std::string, metrics_listen, "", "Prometheus /metrics address (off unless set)");
 ABSL_FLAG(std::string, backup_dir, "", "backup directory (default DATA_DIR-backups)");
-ABSL_FLAG(std::vector<std::string>, peer, {}, "partners to pull from, NETWORK=HOST:PORT, comma-separated");
+ABSL_FLAG(std::vector<std::string>, peer, {},
+          "partners to pull from, NETWORK=HOST:PORT (repeatable, or comma-separated)");
 ABSL_FLAG(std::string, tls_cert, "", "TLS certificate (PEM) of the listener");
 ABSL_FLAG(std::string, tls_key, "", "TLS private key (PEM) of the listener");
 ABSL_FLAG(std::string, tls_ca, "", "CA (PEM) whose client certificates are accepted (mutual TLS)");
@@ -35,7 +38,28 @@ ABSL_FLAG(int, shutdown_grace_seconds, 10, "on SIGTERM/SIGINT, time given to cal
 namespace wps::wpsd {
 namespace {
 
-absl::StatusOr<ServerConfig> FlagsAsConfig() {
+// Every value given to --NAME, in order: absl keeps only the last occurrence of a flag, and API.md makes
+// --peer repeatable. Comma-separated values are split.
+std::vector<std::string> RepeatedFlagValues(int argc, char** argv, absl::string_view name) {
+  const std::string equals = absl::StrCat("--", name, "="), bare = absl::StrCat("--", name);
+  std::vector<std::string> values;
+  for (int i = 1; i < argc; ++i) {
+    const absl::string_view arg = argv[i];
+    if (arg == "--") break;
+    absl::string_view value;
+    if (absl::StartsWith(arg, equals)) {
+      value = arg.substr(equals.size());
+    } else if (arg == bare && i + 1 < argc) {
+      value = argv[++i];
+    } else {
+      continue;
+    }
+    for (absl::string_view part : absl::StrSplit(value, ',', absl::SkipEmpty())) values.emplace_back(part);
+  }
+  return values;
+}
+
+absl::StatusOr<ServerConfig> FlagsAsConfig(const std::vector<std::string>& peers) {
   ServerConfig flags;
   flags.set_listen(absl::GetFlag(FLAGS_listen));
   flags.set_data_dir(absl::GetFlag(FLAGS_data_dir));
@@ -45,7 +69,7 @@ absl::StatusOr<ServerConfig> FlagsAsConfig() {
   flags.set_metrics_listen(absl::GetFlag(FLAGS_metrics_listen));
   flags.set_backup_dir(absl::GetFlag(FLAGS_backup_dir));
   flags.set_tokens_file(absl::GetFlag(FLAGS_tokens_file));
-  for (const std::string& value : absl::GetFlag(FLAGS_peer)) {
+  for (const std::string& value : peers) {
     WPS_ASSIGN_OR_RETURN(*flags.add_peers(), ParsePeerFlag(value));
   }
   const std::string cert = absl::GetFlag(FLAGS_tls_cert), key = absl::GetFlag(FLAGS_tls_key),
@@ -58,13 +82,13 @@ absl::StatusOr<ServerConfig> FlagsAsConfig() {
   return flags;
 }
 
-absl::StatusOr<ServerConfig> ResolveConfig() {
+absl::StatusOr<ServerConfig> ResolveConfig(const std::vector<std::string>& peers) {
   ServerConfig config = DefaultConfig();
   if (const std::string path = absl::GetFlag(FLAGS_config); !path.empty()) {
     WPS_ASSIGN_OR_RETURN(ServerConfig file, LoadConfigFile(path));
     config = Overlay(std::move(config), file);
   }
-  WPS_ASSIGN_OR_RETURN(ServerConfig flags, FlagsAsConfig());
+  WPS_ASSIGN_OR_RETURN(ServerConfig flags, FlagsAsConfig(peers));
   return Finalize(Overlay(std::move(config), flags));
 }
 
@@ -87,8 +111,8 @@ int Fail(const absl::Status& status) {
   return 1;
 }
 
-int Run() {
-  absl::StatusOr<ServerConfig> config = ResolveConfig();
+int Run(const std::vector<std::string>& peers) {
+  absl::StatusOr<ServerConfig> config = ResolveConfig(peers);
   if (!config.ok()) return Fail(config.status());
 
   // Signals are taken by one thread with sigwait, so every other thread (gRPC's) must block them.
@@ -131,6 +155,7 @@ int main(int argc, char** argv) {
       "  wpsd [--listen=127.0.0.1:50051] [--data_dir=./data] [--config=FILE] [--network=ID]\n\n"
       "Serves wps.roster.v1.RosterService, grpc.health.v1.Health and server reflection.\n"
       "Query it with wpsctl (wpsctl --help). Stops cleanly on SIGTERM or SIGINT.");
+  const std::vector<std::string> peers = wps::wpsd::RepeatedFlagValues(argc, argv, "peer");
   absl::ParseCommandLine(argc, argv);
-  return wps::wpsd::Run();
+  return wps::wpsd::Run(peers);
 }

@@ -3,6 +3,7 @@
 #include "storage/store.h"
 #include "tests/storage/store_fixture.h"
 
+#include <fstream>
 #include <memory>
 #include <string>
 #include <utility>
@@ -305,6 +306,16 @@ TEST_F(StoreTest, DiskUsageIsPositiveAfterWrites) {
   for (int i = 0; i < 20; ++i) Put(Table::kMediators, "k" + std::to_string(i), std::string(1000, 'x'));
   ASSERT_OK_AND_ASSIGN(uint64_t bytes, store_->DiskUsageBytes());
   EXPECT_THAT(bytes, Gt(20u * 1000u));
+}
+
+// Only another process's lock is "in use"; a data dir that cannot be created says what RocksDB said.
+TEST_F(StoreTest, UncreatableDirIsNotReportedAsInUse) {
+  std::ofstream(dir_.Join("a-file")) << "not a directory";
+  StoreOptions options;
+  options.data_dir = dir_.Join("a-file/db");
+  absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(options);
+  ASSERT_FALSE(store.ok());
+  EXPECT_THAT(std::string(store.status().message()), ::testing::Not(::testing::HasSubstr("in use")));
 }
 
 }  // namespace

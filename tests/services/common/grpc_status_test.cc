@@ -50,6 +50,9 @@ TEST(GrpcStatusTest, InternalTextsAreNotSent) {
 TEST(CallerTest, LoopbackPeersAndAddresses) {
   EXPECT_TRUE(IsLoopbackPeer("ipv4:127.0.0.1:5000"));
   EXPECT_TRUE(IsLoopbackPeer("ipv6:[::1]:5000"));
+  EXPECT_TRUE(IsLoopbackPeer("ipv6:%5B::1%5D:5000"));  // as gRPC 1.51 spells it
+  EXPECT_TRUE(IsLoopbackPeer("ipv6:%5B::ffff:127.0.0.1%5D:5000"));
+  EXPECT_FALSE(IsLoopbackPeer("ipv6:%5B2001:db8::1%5D:5000"));
   EXPECT_TRUE(IsLoopbackPeer("unix:/tmp/socket"));
   EXPECT_FALSE(IsLoopbackPeer("ipv4:10.0.0.1:5000"));
   EXPECT_FALSE(IsLoopbackPeer("ipv6:[2001:db8::1]:5000"));
@@ -58,6 +61,8 @@ TEST(CallerTest, LoopbackPeersAndAddresses) {
   EXPECT_TRUE(IsLoopbackAddress("[::1]:50051"));
   EXPECT_FALSE(IsLoopbackAddress("0.0.0.0:50051"));
   EXPECT_FALSE(IsLoopbackAddress("example.org:50051"));
+  EXPECT_FALSE(IsLoopbackAddress("127.example.org:50051"));
+  EXPECT_TRUE(IsLoopbackAddress("127.3.4.5:50051"));
   EXPECT_EQ(RoleName(Role::kMediationUnit), "mediation-unit");
 }
 

@@ -480,12 +480,30 @@ TEST_F(RosterServiceTest, ImportKeepsFieldsTheCsvDoesNotCarry) {
 
 TEST_F(RosterServiceTest, ImportRejectsBadHeaderAndDuplicateRows) {
   v1::ImportMediatorsResponse response;
-  EXPECT_EQ(Import({"id,name\nx,y\n"}, &response).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  grpc::Status bad_header = Import({"id,name\nx,y\n"}, &response);
+  EXPECT_EQ(bad_header.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(Fields(bad_header), ElementsAre("csv_chunk"));
+  EXPECT_THAT(Fields(Import({""}, &response)), ElementsAre("csv_chunk"));  // no header row
   ASSERT_TRUE(Import({CsvOf({Row("nordic", "a"), Row("nordic", "a")})}, &response).ok());
   EXPECT_EQ(response.created(), 1);
   ASSERT_EQ(response.errors_size(), 1);
   EXPECT_EQ(response.errors(0).row(), 3);
   EXPECT_EQ(response.errors(0).field(), "id");
+}
+
+// A CSV id that is not a resource id would be stored under a name no other RPC accepts.
+TEST_F(RosterServiceTest, ImportRejectsBadIdsAndReportsShortRowsOnce) {
+  std::string csv = CsvOf({Row("nordic", "placeholder"), Row("nordic", "good")});
+  csv.replace(csv.find("placeholder"), std::string("placeholder").size(), "Amina Diallo");
+  csv += "short,row\n";
+  v1::ImportMediatorsResponse response;
+  ASSERT_TRUE(Import({csv}, &response).ok());
+  EXPECT_EQ(response.created(), 1);
+  EXPECT_EQ(response.failed(), 2);
+  std::vector<std::pair<int64_t, std::string>> errors;
+  for (const auto& e : response.errors()) errors.emplace_back(e.row(), e.field());
+  EXPECT_THAT(errors, ElementsAre(Pair(2, "id"), Pair(4, "")));
+  EXPECT_THAT(ExportNames(""), ElementsAre("networks/nordic/mediators/good"));
 }
 
 TEST_F(RosterServiceTest, ImportOfRecordsAndMixedSources) {
