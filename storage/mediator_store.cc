@@ -3,6 +3,7 @@
 #include <string>
 #include <utility>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "google/protobuf/util/time_util.h"
@@ -136,9 +137,17 @@ absl::StatusOr<std::vector<MediatorStore::UpsertOutcome>> MediatorStore::UpsertA
   std::vector<UpsertOutcome> outcomes;
   WPS_RETURN_IF_ERROR(store_.Write([&](WriteTransaction& txn) -> absl::Status {
     outcomes.clear();
-    for (Mediator& record : incoming) {
-      const std::string name = record.name();  // the row key, whatever merge does to the record
-      absl::StatusOr<VersionedValue> row = txn.Get(Table::kMediators, name);
+    std::vector<std::string> names;
+    names.reserve(incoming.size());
+    for (const Mediator& record : incoming) names.push_back(record.name());
+    std::vector<absl::StatusOr<VersionedValue>> rows = txn.GetMany(Table::kMediators, names);
+    absl::flat_hash_set<absl::string_view> seen;
+    for (size_t i = 0; i < incoming.size(); ++i) {
+      Mediator& record = incoming[i];
+      const std::string& name = names[i];  // the row key, whatever merge does to the record
+      // A name given twice in the batch sees its earlier staged write, which GetMany predates.
+      absl::StatusOr<VersionedValue> row =
+          seen.insert(name).second ? std::move(rows[i]) : txn.Get(Table::kMediators, name);
       if (!row.ok() && !absl::IsNotFound(row.status())) return row.status();
       if (!row.ok()) {
         merge(nullptr, record);

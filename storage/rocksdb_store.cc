@@ -99,6 +99,8 @@ class RocksDbTransaction : public WriteTransaction {
       : store_(store), next_cursor_(head + 1), now_(now) {}
 
   absl::StatusOr<VersionedValue> Get(Table table, absl::string_view key) const override;
+  std::vector<absl::StatusOr<VersionedValue>> GetMany(Table table,
+                                                      absl::Span<const std::string> keys) const override;
   uint64_t Put(Table table, absl::string_view key, std::string value) override;
   uint64_t Erase(Table table, absl::string_view key) override;
   absl::Time now() const override { return now_; }
@@ -154,6 +156,8 @@ class RocksDbStore : public Store {
   }
   absl::StatusOr<VersionedValue> GetAt(Table table, absl::string_view key,
                                        const rocksdb::Snapshot* snapshot) const;
+  // The committed rows at `keys`, as GetAt(table, key, nullptr) would return each, in one MultiGet.
+  std::vector<absl::StatusOr<VersionedValue>> MultiGet(Table table, absl::Span<const std::string> keys) const;
 
  private:
   absl::Status CheckSchema();
@@ -175,6 +179,16 @@ absl::StatusOr<VersionedValue> RocksDbTransaction::Get(Table table, absl::string
   const Staged& staged = staged_[it->second];
   if (!staged.value) return absl::NotFoundError(absl::StrCat(key, " not found"));
   return VersionedValue{*staged.value, staged.cursor};
+}
+
+std::vector<absl::StatusOr<VersionedValue>> RocksDbTransaction::GetMany(
+    Table table, absl::Span<const std::string> keys) const {
+  std::vector<absl::StatusOr<VersionedValue>> rows = store_.MultiGet(table, keys);
+  if (latest_.empty()) return rows;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (latest_.contains(StagedKey(table, keys[i]))) rows[i] = Get(table, keys[i]);
+  }
+  return rows;
 }
 
 uint64_t RocksDbTransaction::Put(Table table, absl::string_view key, std::string value) {
@@ -236,6 +250,34 @@ absl::StatusOr<VersionedValue> RocksDbStore::GetAt(Table table, absl::string_vie
   std::optional<DecodedRow> row = DecodeRowValue(View(raw));
   if (!row) return absl::DataLossError(absl::StrCat("row ", key, " is truncated"));
   return VersionedValue{std::string(row->payload), row->version};
+}
+
+std::vector<absl::StatusOr<VersionedValue>> RocksDbStore::MultiGet(
+    Table table, absl::Span<const std::string> keys) const {
+  std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
+  std::vector<rocksdb::PinnableSlice> values(keys.size());
+  std::vector<rocksdb::Status> statuses(keys.size());
+  db_->MultiGet(rocksdb::ReadOptions(), family(table), keys.size(), slices.data(), values.data(),
+                statuses.data());
+  std::vector<absl::StatusOr<VersionedValue>> rows;
+  rows.reserve(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (statuses[i].IsNotFound()) {
+      rows.push_back(absl::NotFoundError(absl::StrCat(keys[i], " not found")));
+      continue;
+    }
+    if (absl::Status s = FromRocksDb(statuses[i], "reading a row"); !s.ok()) {
+      rows.push_back(s);
+      continue;
+    }
+    std::optional<DecodedRow> row = DecodeRowValue(View(values[i]));
+    if (!row) {
+      rows.push_back(absl::DataLossError(absl::StrCat("row ", keys[i], " is truncated")));
+    } else {
+      rows.push_back(VersionedValue{std::string(row->payload), row->version});
+    }
+  }
+  return rows;
 }
 
 absl::StatusOr<rocksdb::WriteBatch> RocksDbStore::BuildBatch(const RocksDbTransaction& txn) const {

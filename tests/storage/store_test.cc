@@ -318,5 +318,28 @@ TEST_F(StoreTest, UncreatableDirIsNotReportedAsInUse) {
   EXPECT_THAT(std::string(store.status().message()), ::testing::Not(::testing::HasSubstr("in use")));
 }
 
+TEST_F(StoreTest, GetManyAnswersEachKeyAsGetWouldWithStagedWritesOverlaid) {
+  const uint64_t a = Put(Table::kMediators, "a", "committed-a");
+  Put(Table::kMediators, "b", "committed-b");
+  ASSERT_OK(store_->Write([&](WriteTransaction& txn) {
+    const uint64_t staged_b = txn.Put(Table::kMediators, "b", "staged-b");
+    std::vector<absl::StatusOr<VersionedValue>> rows =
+        txn.GetMany(Table::kMediators, {"a", "b", "absent"});
+    EXPECT_EQ(rows.size(), 3u);
+    EXPECT_OK(rows[0]);
+    if (rows[0].ok()) {
+      EXPECT_EQ(rows[0]->value, "committed-a");
+      EXPECT_EQ(rows[0]->version, a);
+    }
+    EXPECT_OK(rows[1]);
+    if (rows[1].ok()) {
+      EXPECT_EQ(rows[1]->value, "staged-b");
+      EXPECT_EQ(rows[1]->version, staged_b);
+    }
+    EXPECT_THAT(rows[2], StatusIs(absl::StatusCode::kNotFound));
+    return absl::OkStatus();
+  }));
+}
+
 }  // namespace
 }  // namespace wps::storage
