@@ -109,8 +109,10 @@ class Store {
       Table table, absl::string_view prefix, absl::string_view start_after,
       absl::FunctionRef<bool(absl::string_view key, const VersionedValue& row)> visit) const = 0;
 
-  // Up to `limit` changes with cursors above `cursor`, in cursor order, read from one snapshot. An entry
-  // whose row was written again later is skipped: the later entry carries the row.
+  // Up to `limit` changes with cursors above `cursor`, in cursor order, read from one snapshot. A put
+  // entry whose row was written again later is skipped: the later entry carries the row. An erase entry
+  // is skipped when the row exists again; a row erased, put and erased again yields both erase entries
+  // (nothing erases rows yet; purge and feed compaction will revisit this).
   virtual absl::StatusOr<FeedPage> ReadSince(uint64_t cursor, size_t limit) const = 0;
 
   // The cursor of the last committed change (0 for an empty store).
