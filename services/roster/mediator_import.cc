@@ -21,9 +21,8 @@ using common::FieldViolation;
 // An import of a CSV row replaces the columns the CSV carries and keeps the rest of the stored record.
 v1::Mediator MergeCsvColumns(const v1::Mediator& stored, const v1::Mediator& incoming) {
   v1::Mediator merged = stored;
-  const std::string old_derived = absl::StrCat(stored.given_name(), " ", stored.family_name());
   const bool display_name_derived =
-      stored.display_name().empty() || stored.display_name() == old_derived ||
+      stored.display_name().empty() || stored.display_name() == Roster::DerivedDisplayName(stored) ||
       stored.display_name() == stored.given_name() || stored.display_name() == stored.family_name();
   merged.set_chapter(incoming.chapter());
   merged.set_given_name(incoming.given_name());
@@ -116,10 +115,7 @@ absl::Status MediatorImport::AddMediators(const v1::MediatorBatch& batch) {
   WPS_RETURN_IF_ERROR(UseSource(Source::kRecords));
   for (const v1::Mediator& mediator : batch.mediators()) {
     const int64_t row = next_record_row_++;
-    v1::Mediator record = mediator;
-    absl::StatusOr<names::MediatorNameParts> parts = names::ParseMediatorName(mediator.name(), "name");
-    if (parts.ok()) record.set_network(parts->network_id);
-    WPS_RETURN_IF_ERROR(AddRow(row, std::move(record), {}));
+    WPS_RETURN_IF_ERROR(AddRow(row, mediator, {}));
   }
   return absl::OkStatus();
 }
@@ -138,13 +134,19 @@ absl::Status MediatorImport::AddRow(int64_t row, v1::Mediator mediator,
   const bool unreadable = std::any_of(violations.begin(), violations.end(),
                                       [](const FieldViolation& v) { return v.field.empty(); });
   if (unreadable) return Reject(row, std::move(violations));  // e.g. a wrong column count
-  if (!mediator.name().empty()) {
+  if (source_ == Source::kCsv) {
+    // The name was built from the row's network and id columns; the network is checked below.
+    const absl::string_view id = IdOf(mediator.name());
+    if (!mediator.name().empty() && !vocab::IsResourceId(id)) {
+      violations.push_back(FieldViolation{"name", absl::StrCat("'", id, "' is not an id [a-z0-9][a-z0-9-]{0,62}")});
+    }
+  } else if (!mediator.name().empty()) {
+    // A record names its network only through its name.
     absl::StatusOr<names::MediatorNameParts> parts = names::ParseMediatorName(mediator.name(), "name");
-    if (!parts.ok()) {
-      violations.push_back(FieldViolation{
-          "name", source_ == Source::kCsv
-                      ? absl::StrCat("'", IdOf(mediator.name()), "' is not an id [a-z0-9][a-z0-9-]{0,62}")
-                      : std::string(parts.status().message())});
+    if (parts.ok()) {
+      mediator.set_network(parts->network_id);
+    } else {
+      violations.push_back(FieldViolation{"name", std::string(parts.status().message())});
     }
   }
   const v1::Network* network = nullptr;

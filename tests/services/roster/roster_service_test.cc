@@ -493,16 +493,17 @@ TEST_F(RosterServiceTest, ImportRejectsBadHeaderAndDuplicateRows) {
 
 // A CSV id that is not a resource id would be stored under a name no other RPC accepts.
 TEST_F(RosterServiceTest, ImportRejectsBadIdsAndReportsShortRowsOnce) {
-  std::string csv = CsvOf({Row("nordic", "placeholder"), Row("nordic", "good")});
+  std::string csv = CsvOf({Row("nordic", "placeholder"), Row("nordic", "good"), Row("badnet", "fine-id")});
   csv.replace(csv.find("placeholder"), std::string("placeholder").size(), "Amina Diallo");
+  csv.replace(csv.find("badnet"), std::string("badnet").size(), "Bad Net");  // only the network is bad
   csv += "short,row\n";
   v1::ImportMediatorsResponse response;
   ASSERT_TRUE(Import({csv}, &response).ok());
   EXPECT_EQ(response.created(), 1);
-  EXPECT_EQ(response.failed(), 2);
+  EXPECT_EQ(response.failed(), 3);
   std::vector<std::pair<int64_t, std::string>> errors;
   for (const auto& e : response.errors()) errors.emplace_back(e.row(), e.field());
-  EXPECT_THAT(errors, ElementsAre(Pair(2, "id"), Pair(4, "")));
+  EXPECT_THAT(errors, ElementsAre(Pair(2, "id"), Pair(4, "network"), Pair(5, "")));
   EXPECT_THAT(ExportNames(""), ElementsAre("networks/nordic/mediators/good"));
 }
 
