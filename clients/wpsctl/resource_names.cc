@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "services/common/resource_names.h"
 #include "services/common/vocabularies.h"
 
 namespace wps::wpsctl {
@@ -26,7 +27,7 @@ absl::StatusOr<std::string> NetworkName(absl::string_view arg) {
   if (!vocab::IsResourceId(id)) {
     return BadName(arg, "network (expected networks/ID or ID, e.g. networks/nordic)");
   }
-  return absl::StrCat(kNetworksPrefix, id);
+  return names::NetworkName(id);
 }
 
 absl::StatusOr<std::string> NetworkNameOrAll(absl::string_view arg) {
@@ -50,7 +51,7 @@ absl::StatusOr<std::string> MediatorName(absl::string_view arg) {
                    "mediator name (expected networks/NETWORK/mediators/ID or NETWORK/ID, e.g. "
                    "networks/nordic/mediators/ingrid-hansen-1a3f)");
   }
-  return absl::StrCat(kNetworksPrefix, network, "/mediators/", id);
+  return names::MediatorName(network, id);
 }
 
 std::string NetworkIdOf(absl::string_view name) {

@@ -5,7 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/log.h"
-#include "google/rpc/error_details.pb.h"
+#include "google/protobuf/any.pb.h"
 #include "google/rpc/status.pb.h"
 #include "services/common/field_violations.h"
 
@@ -31,18 +31,15 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
   const auto code = static_cast<grpc::StatusCode>(status.code());
   if (IsConfidential(status.code())) return grpc::Status(code, HideConfidential(status));
   const std::string message(status.message());
-  std::vector<FieldViolation> violations = ViolationsOf(status);
-  if (violations.empty()) return grpc::Status(code, message);
-  google::rpc::BadRequest bad_request;
-  for (const FieldViolation& violation : violations) {
-    auto* detail = bad_request.add_field_violations();
-    detail->set_field(violation.field);
-    detail->set_description(violation.description);
-  }
+  // The payload is already a serialized google.rpc.BadRequest under its type URL: it becomes the Any.
+  absl::optional<absl::Cord> bad_request = status.GetPayload(kBadRequestTypeUrl);
+  if (!bad_request) return grpc::Status(code, message);
   google::rpc::Status rpc_status;
   rpc_status.set_code(static_cast<int>(code));
   rpc_status.set_message(message);
-  rpc_status.add_details()->PackFrom(bad_request);
+  google::protobuf::Any* detail = rpc_status.add_details();
+  detail->set_type_url(kBadRequestTypeUrl);
+  detail->set_value(std::string(*bad_request));
   return grpc::Status(code, message, rpc_status.SerializeAsString());
 }
 

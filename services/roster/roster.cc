@@ -53,10 +53,6 @@ absl::StatusOr<FieldMask> EffectiveMask(const FieldMask& requested) {
   return requested;
 }
 
-std::string DerivedDisplayName(const v1::Mediator& mediator) {
-  return std::string(absl::StripAsciiWhitespace(
-      absl::StrCat(mediator.given_name(), " ", mediator.family_name())));
-}
 
 }  // namespace
 
@@ -96,26 +92,24 @@ absl::StatusOr<v1::ListNetworksResponse> Roster::ListNetworks(
     const common::Caller& /*caller*/, const v1::ListNetworksRequest& request) const {
   WPS_ASSIGN_OR_RETURN(int page_size,
                        common::EffectivePageSize(request.page_size(), kDefaultPageSize, kMaxPageSize));
-  const uint64_t fingerprint = common::RequestFingerprint({"networks"});
-  std::string start_after;
-  if (!request.page_token().empty()) {
-    WPS_ASSIGN_OR_RETURN(start_after, common::DecodePageToken(request.page_token(), fingerprint));
-  }
   v1::ListNetworksResponse response;
-  bool more = false;
-  WPS_RETURN_IF_ERROR(networks_.Scan(start_after, [&](v1::Network&& network) {
-    if (response.networks_size() == page_size) {
-      more = true;
-      return false;
-    }
-    *response.add_networks() = std::move(network);
-    return true;
-  }));
-  if (more) {
-    response.set_next_page_token(common::EncodePageToken(
-        response.networks(response.networks_size() - 1).name(), fingerprint));
-  }
+  WPS_ASSIGN_OR_RETURN(
+      *response.mutable_next_page_token(),
+      common::FillPage(request.page_token(), common::RequestFingerprint({"networks"}), page_size,
+                       *response.mutable_networks(), [&](const std::string& start_after, auto&& visit) {
+                         return networks_.Scan(start_after, visit);
+                       }));
   return response;
+}
+
+std::string Roster::DerivedDisplayName(const v1::Mediator& mediator) {
+  return std::string(absl::StripAsciiWhitespace(
+      absl::StrCat(mediator.given_name(), " ", mediator.family_name())));
+}
+
+void Roster::FillDerivedFields(v1::Mediator& mediator) {
+  if (mediator.availability() == v1::AVAILABILITY_UNSPECIFIED) mediator.set_availability(v1::AVAILABLE);
+  if (mediator.display_name().empty()) mediator.set_display_name(DerivedDisplayName(mediator));
 }
 
 void Roster::ApplyDefaults(absl::string_view network_id, v1::Mediator& mediator) const {
@@ -123,8 +117,7 @@ void Roster::ApplyDefaults(absl::string_view network_id, v1::Mediator& mediator)
   std::string network(network_id);
   mediator.set_origin_network(options_.local_network.empty() ? network : options_.local_network);
   mediator.set_network(std::move(network));
-  if (mediator.availability() == v1::AVAILABILITY_UNSPECIFIED) mediator.set_availability(v1::AVAILABLE);
-  if (mediator.display_name().empty()) mediator.set_display_name(DerivedDisplayName(mediator));
+  FillDerivedFields(mediator);
 }
 
 absl::Status Roster::CheckAuthoritativeFor(absl::string_view network_id) const {
@@ -191,8 +184,7 @@ absl::StatusOr<v1::Mediator> Roster::UpdateMediator(const common::Caller& /*call
         std::vector<FieldViolation> violations;
         ValidateMediator(stored, &network, "mediator.", violations);
         WPS_RETURN_IF_ERROR(common::StatusFromViolations(violations));
-        if (stored.availability() == v1::AVAILABILITY_UNSPECIFIED) stored.set_availability(v1::AVAILABLE);
-        if (stored.display_name().empty()) stored.set_display_name(DerivedDisplayName(stored));
+        FillDerivedFields(stored);
         return absl::OkStatus();
       });
 }
@@ -227,25 +219,13 @@ absl::StatusOr<v1::ListMediatorsResponse> Roster::ListMediators(
                        common::EffectivePageSize(request.page_size(), kDefaultPageSize, kMaxPageSize));
   const uint64_t fingerprint =
       common::RequestFingerprint({"mediators", prefix, request.show_deleted() ? "1" : "0"});
-  std::string start_after;
-  if (!request.page_token().empty()) {
-    WPS_ASSIGN_OR_RETURN(start_after, common::DecodePageToken(request.page_token(), fingerprint));
-  }
   v1::ListMediatorsResponse response;
-  bool more = false;
-  WPS_RETURN_IF_ERROR(
-      mediators_.Scan(prefix, start_after, request.show_deleted(), [&](v1::Mediator&& mediator) {
-        if (response.mediators_size() == page_size) {
-          more = true;
-          return false;
-        }
-        *response.add_mediators() = std::move(mediator);
-        return true;
-      }));
-  if (more) {
-    response.set_next_page_token(common::EncodePageToken(
-        response.mediators(response.mediators_size() - 1).name(), fingerprint));
-  }
+  WPS_ASSIGN_OR_RETURN(
+      *response.mutable_next_page_token(),
+      common::FillPage(request.page_token(), fingerprint, page_size, *response.mutable_mediators(),
+                       [&](const std::string& start_after, auto&& visit) {
+                         return mediators_.Scan(prefix, start_after, request.show_deleted(), visit);
+                       }));
   return response;
 }
 

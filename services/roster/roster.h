@@ -77,9 +77,14 @@ class Roster {
 
   // For the import: the stored network `network_id`; NOT_FOUND when absent.
   absl::StatusOr<v1::Network> FindNetwork(absl::string_view network_id) const;
-  // Fills defaults (availability, display_name, network, origin_network) of a record named
-  // networks/{network_id}/mediators/{id}.
+  // Sets network and origin_network of a new record named networks/{network_id}/mediators/{id} and
+  // fills its derived fields (FillDerivedFields).
   void ApplyDefaults(absl::string_view network_id, v1::Mediator& mediator) const;
+  // Fills the fields every stored record has: availability AVAILABLE when unspecified, display_name
+  // derived from the names when empty.
+  static void FillDerivedFields(v1::Mediator& mediator);
+  // "given_name family_name", without the space when one of them is empty.
+  static std::string DerivedDisplayName(const v1::Mediator& mediator);
   // FAILED_PRECONDITION when this server is not authoritative for `network_id` (it runs with another
   // --network).
   absl::Status CheckAuthoritativeFor(absl::string_view network_id) const;
