@@ -6,7 +6,7 @@ set -euo pipefail
 readonly PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config ca-certificates unzip
   libgrpc++-dev libgrpc-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
-  librocksdb-dev libabsl-dev libicu-dev libjemalloc-dev
+  librocksdb-dev libabsl-dev libicu-dev libjemalloc-dev libroaring-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libgoogle-common-protos-java
 )

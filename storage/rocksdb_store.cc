@@ -35,6 +35,8 @@ struct TableInfo {
 constexpr TableInfo kTables[] = {
     {Table::kNetworks, "networks"},
     {Table::kMediators, "mediators"},
+    {Table::kProcesses, "processes"},
+    {Table::kShortlists, "shortlists"},
 };
 
 absl::string_view View(const rocksdb::Slice& slice) { return {slice.data(), slice.size()}; }

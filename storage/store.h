@@ -31,6 +31,8 @@ namespace wps::storage {
 enum class Table : uint8_t {
   kNetworks = 1,
   kMediators = 2,
+  kProcesses = 3,
+  kShortlists = 4,
 };
 
 // A row's value with the version (feed cursor) of the change that wrote it.

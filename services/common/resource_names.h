@@ -1,5 +1,7 @@
-// Resource names of API.md (AIP-122): networks/{network}, networks/{network}/mediators/{mediator}.
-// Ids match [a-z0-9][a-z0-9-]{0,62}.
+// Resource names of API.md (AIP-122): networks/{network}, networks/{network}/mediators/{mediator},
+// processes/{process}, shortlists/{shortlist}. Ids match [a-z0-9][a-z0-9-]{0,62}.
+//
+// Thread safety: every function is safe to call concurrently.
 #ifndef WPS_SERVICES_COMMON_RESOURCE_NAMES_H_
 #define WPS_SERVICES_COMMON_RESOURCE_NAMES_H_
 
@@ -27,8 +29,24 @@ absl::StatusOr<std::string> ParseNetworkName(absl::string_view name, absl::strin
 // The ids of "networks/{network}/mediators/{mediator}". INVALID_ARGUMENT otherwise, naming `field`.
 absl::StatusOr<MediatorNameParts> ParseMediatorName(absl::string_view name, absl::string_view field);
 
+// "processes/{process}"
+std::string ProcessName(absl::string_view process_id);
+// "shortlists/{shortlist}"
+std::string ShortlistName(absl::string_view shortlist_id);
+// The process id of "processes/{process}". INVALID_ARGUMENT otherwise, naming `field`.
+absl::StatusOr<std::string> ParseProcessName(absl::string_view name, absl::string_view field);
+// The shortlist id of "shortlists/{shortlist}". INVALID_ARGUMENT otherwise, naming `field`.
+absl::StatusOr<std::string> ParseShortlistName(absl::string_view name, absl::string_view field);
+
 // A fresh random id for a record created without one: "m" followed by 15 lower-case base32 characters.
 std::string NewRandomId();
+
+// A fresh id that sorts in creation order, for records listed oldest first (shortlists): 11 base-36
+// digits of the microseconds since the Unix epoch, "-", and 4 random base-36 characters
+// ("0hok8vnkv9z-a3zd"). Ids made by one process strictly increase, even within a microsecond or when
+// the clock steps back; across processes they follow the clocks, the random tail telling apart ids of
+// the same microsecond.
+std::string NewTimeOrderedId();
 
 }  // namespace wps::names
 

@@ -6,18 +6,19 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "services/common/field_checks.h"
 #include "services/common/field_violations.h"
 #include "wps/roster/v1/resources.pb.h"
 
 namespace wps::roster {
 
 // Limits on free text, in Unicode code points.
-inline constexpr int kMaxNameLength = 200;
+inline constexpr int kMaxNameLength = common::kMaxNameLength;
 inline constexpr int kMaxBioLength = 5000;
 inline constexpr int kMaxEmailLength = 254;
 inline constexpr int kMaxPhoneLength = 32;
 inline constexpr int kMaxYearsExperience = 80;
-inline constexpr int kMaxListSize = 100;
+inline constexpr int kMaxListSize = common::kMaxListSize;
 
 // Appends a violation for each bad writable field of `mediator`, each field path prefixed with `prefix`
 // ("mediator."). Output-only fields (name, network, etag, times, origin_network) are not checked.

@@ -91,6 +91,13 @@ grpc::Status RosterService::ImportMediators(grpc::ServerContext* context,
                      });
 }
 
+grpc::Status RosterService::SearchMediators(grpc::ServerContext* context,
+                                            const v1::SearchMediatorsRequest* request,
+                                            v1::SearchMediatorsResponse* response) {
+  return HandleUnary(callers_, *context, response,
+                     [&](const Caller& caller) { return search_.Search(caller, *request); });
+}
+
 grpc::Status RosterService::ExportMediators(grpc::ServerContext* context,
                                             const v1::ExportMediatorsRequest* request,
                                             grpc::ServerWriter<v1::Mediator>* writer) {

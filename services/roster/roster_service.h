@@ -8,15 +8,17 @@
 #include "services/common/caller.h"
 #include "services/roster/mediator_import.h"
 #include "services/roster/roster.h"
+#include "services/search/mediator_search.h"
 #include "wps/roster/v1/roster_service.grpc.pb.h"
 
 namespace wps::roster {
 
 class RosterService final : public v1::RosterService::Service {
  public:
-  // `roster` and `callers` must outlive the service.
-  RosterService(Roster& roster, const common::CallerResolver& callers, ImportOptions import_options = {})
-      : roster_(roster), callers_(callers), import_options_(import_options) {}
+  // `roster`, `search` and `callers` must outlive the service.
+  RosterService(Roster& roster, const search::MediatorSearch& search, const common::CallerResolver& callers,
+                ImportOptions import_options = {})
+      : roster_(roster), search_(search), callers_(callers), import_options_(import_options) {}
 
   grpc::Status CreateNetwork(grpc::ServerContext* context, const v1::CreateNetworkRequest* request,
                              v1::Network* response) override;
@@ -37,6 +39,8 @@ class RosterService final : public v1::RosterService::Service {
                                 v1::Mediator* response) override;
   grpc::Status ListMediators(grpc::ServerContext* context, const v1::ListMediatorsRequest* request,
                              v1::ListMediatorsResponse* response) override;
+  grpc::Status SearchMediators(grpc::ServerContext* context, const v1::SearchMediatorsRequest* request,
+                               v1::SearchMediatorsResponse* response) override;
   grpc::Status ImportMediators(grpc::ServerContext* context,
                                grpc::ServerReader<v1::ImportMediatorsRequest>* reader,
                                v1::ImportMediatorsResponse* response) override;
@@ -45,6 +49,7 @@ class RosterService final : public v1::RosterService::Service {
 
  private:
   Roster& roster_;
+  const search::MediatorSearch& search_;
   const common::CallerResolver& callers_;
   ImportOptions import_options_;
 };

@@ -18,7 +18,7 @@ namespace {
 
 constexpr absl::string_view kServiceNames[] = {"roster", "matching", "balance", "sync"};
 // The services this build serves; the others arrive with later releases.
-constexpr absl::string_view kBuiltServices[] = {"roster"};
+constexpr absl::string_view kBuiltServices[] = {"roster", "matching"};
 
 class FirstError : public google::protobuf::io::ErrorCollector {
  public:
@@ -51,7 +51,7 @@ absl::Status CheckServices(absl::string_view services) {
     }
     if (std::find(std::begin(kBuiltServices), std::end(kBuiltServices), name) == std::end(kBuiltServices)) {
       return absl::FailedPreconditionError(
-          absl::StrCat("--services: '", name, "' is not part of this release yet; it serves: roster"));
+          absl::StrCat("--services: '", name, "' is not part of this release yet; it serves: roster, matching"));
     }
   }
   return absl::OkStatus();
@@ -143,6 +143,14 @@ absl::StatusOr<config::v1::Peer> ParsePeerFlag(absl::string_view value) {
   peer.set_network(std::string(parts[0]));
   peer.set_address(std::string(parts[1]));
   return peer;
+}
+
+bool Serves(const ServerConfig& config, absl::string_view service) {
+  if (config.services() == "all") return true;
+  for (absl::string_view name : absl::StrSplit(config.services(), ',')) {
+    if (name == service) return true;
+  }
+  return false;
 }
 
 }  // namespace wps::wpsd

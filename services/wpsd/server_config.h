@@ -29,6 +29,9 @@ ServerConfig Overlay(ServerConfig base, const ServerConfig& flags);
 // for a non-loopback listener without authentication and for settings this build does not serve yet.
 absl::StatusOr<ServerConfig> Finalize(ServerConfig config);
 
+// True when `config` (after Finalize) runs `service` ("roster", "matching", ...) in this process.
+bool Serves(const ServerConfig& config, absl::string_view service);
+
 // Parses "NETWORK=HOST:PORT" (the --peer flag). INVALID_ARGUMENT otherwise.
 absl::StatusOr<config::v1::Peer> ParsePeerFlag(absl::string_view value);
 

@@ -1,0 +1,104 @@
+#include "services/matching/shortlister.h"
+
+#include <utility>
+
+#include "base/status_macros.h"
+#include "services/common/page_token.h"
+#include "services/common/resource_names.h"
+#include "services/matching/candidate_reasons.h"
+#include "services/matching/shortlist_request.h"
+#include "services/matching/shortlist_ranking.h"
+#include "storage/mediator_store.h"
+
+namespace wps::matching {
+namespace {
+
+using ::wps::roster::v1::Mediator;
+
+// How long a shortlist waits for the index to take in writes acknowledged before it arrived.
+constexpr absl::Duration kIndexCatchUp = absl::Seconds(10);
+constexpr int kDefaultPageSize = 50;
+constexpr int kMaxPageSize = 1000;
+
+// What a shortlist shows of a record: contact details only with her consent to their release.
+Mediator CandidateView(Mediator mediator) {
+  if (!mediator.consent().contact_release()) mediator.clear_contact();
+  return mediator;
+}
+
+v1::ScoreBreakdown BreakdownOf(const ScoreComponents& components) {
+  v1::ScoreBreakdown breakdown;
+  breakdown.set_language(components.language);
+  breakdown.set_region(components.region);
+  breakdown.set_expertise(components.expertise);
+  breakdown.set_experience(components.experience);
+  return breakdown;
+}
+
+}  // namespace
+
+Shortlister::Shortlister(storage::Store& store, search::IndexFollower& index, const ProcessCatalog& processes)
+    : store_(store), index_(index), processes_(processes), shortlists_(store) {}
+
+absl::StatusOr<v1::Shortlist> Shortlister::RequestShortlist(const common::Caller& caller,
+                                                            const v1::ShortlistRequest& request) {
+  v1::Shortlist shortlist;
+  v1::ShortlistRequest& effective = *shortlist.mutable_request();
+  effective = request;
+  WPS_RETURN_IF_ERROR(ToRankingQuery(effective).status());
+  if (!effective.process().empty()) {
+    v1::GetProcessRequest get;
+    get.set_name(effective.process());
+    WPS_ASSIGN_OR_RETURN(v1::PeaceProcess process, processes_.GetProcess(caller, get));
+    FillFromProcess(process, effective);
+  }
+  WPS_ASSIGN_OR_RETURN(RankingQuery query, ToRankingQuery(effective));
+  WPS_RETURN_IF_ERROR(index_.AwaitCurrent(absl::Now() + kIndexCatchUp));
+  const Ranking ranking = index_.index().Read(
+      [&](const search::MediatorIndex& index) { return RankCandidates(index, query); });
+  storage::MediatorStore mediators(store_);
+  for (const RankedCandidate& ranked : ranking.candidates) {
+    absl::StatusOr<Mediator> mediator = mediators.Get(ranked.name);
+    if (absl::IsNotFound(mediator.status())) continue;  // deleted since the ranking read the index
+    WPS_RETURN_IF_ERROR(mediator.status());
+    v1::Candidate& candidate = *shortlist.add_candidates();
+    for (std::string& reason : CandidateReasons(query, *mediator)) candidate.add_reasons(std::move(reason));
+    *candidate.mutable_mediator() = CandidateView(*std::move(mediator));
+    candidate.set_score(ranked.score);
+    *candidate.mutable_breakdown() = BreakdownOf(ranked.components);
+  }
+  shortlist.set_name(names::ShortlistName(names::NewTimeOrderedId()));
+  shortlist.set_total_matched(static_cast<int64_t>(ranking.total_matched));
+  shortlist.set_requester(caller.principal);
+  return shortlists_.Create(shortlist);
+}
+
+absl::StatusOr<v1::Shortlist> Shortlister::GetShortlist(const common::Caller& /*caller*/,
+                                                        const v1::GetShortlistRequest& request) const {
+  WPS_RETURN_IF_ERROR(names::ParseShortlistName(request.name(), "name").status());
+  return shortlists_.Get(request.name());
+}
+
+absl::StatusOr<v1::ListShortlistsResponse> Shortlister::ListShortlists(
+    const common::Caller& /*caller*/, const v1::ListShortlistsRequest& request) const {
+  if (!request.process().empty()) {
+    WPS_RETURN_IF_ERROR(names::ParseProcessName(request.process(), "process").status());
+  }
+  WPS_ASSIGN_OR_RETURN(int page_size,
+                       common::EffectivePageSize(request.page_size(), kDefaultPageSize, kMaxPageSize));
+  v1::ListShortlistsResponse response;
+  WPS_ASSIGN_OR_RETURN(
+      *response.mutable_next_page_token(),
+      common::FillPage(request.page_token(), common::RequestFingerprint({"shortlists", request.process()}),
+                       page_size, *response.mutable_shortlists(), [&](absl::string_view start_after, auto visit) {
+                         return shortlists_.Scan(start_after, [&](v1::Shortlist&& shortlist) {
+                           if (!request.process().empty() && shortlist.request().process() != request.process()) {
+                             return true;
+                           }
+                           return visit(std::move(shortlist));
+                         });
+                       }));
+  return response;
+}
+
+}  // namespace wps::matching

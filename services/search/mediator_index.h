@@ -1,0 +1,172 @@
+// The in-memory index of mediator records that search and shortlists run on: one slot (DocId) per record
+// name, and a compressed bitmap (Roaring) of slots per attribute value — a language at each level, an
+// expertise term, a role, a network, a nationality, each code on the ICU containment chain of her
+// regions, availability, capped years of experience, the months of her unavailable periods, and every
+// folded word of her names and bio. Hard filters are bitmap intersections; nothing scans records.
+//
+// Only live records (not soft-deleted) are in the value bitmaps and in live(). A slot, once given to a
+// name, stays with it, so bitmaps never need renumbering.
+//
+// Thread safety: Read() and Write() take a reader or writer lock and pass the index to their function;
+// every other member must only be called from inside one of them (const members from Read()).
+#ifndef WPS_SERVICES_SEARCH_MEDIATOR_INDEX_H_
+#define WPS_SERVICES_SEARCH_MEDIATOR_INDEX_H_
+
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/btree_map.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/functional/function_ref.h"
+#include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
+#include "roaring/roaring.hh"
+#include "wps/roster/v1/resources.pb.h"
+
+namespace wps::search {
+
+using DocId = uint32_t;
+using DocSet = ::Roaring;  // CRoaring 0.2 puts its C++ class in the global namespace
+
+// Attributes with one bitmap per value.
+enum class Dimension : uint8_t {
+  kLanguage = 0,   // language code; her slot is in it at any level
+  kExpertise,      // expertise term
+  kRole,           // role term
+  kNetwork,        // network id
+  kNationality,    // ISO 3166-1 code
+  kRegionWithin,   // every code on the containment chain of each of her regions ("SD", "015", "002", "001")
+  kRegionExact,    // her regions as listed
+  kAvailability,   // "AVAILABLE", "LIMITED", "UNAVAILABLE"
+  kYears,          // min(years_experience, 30) in decimal
+};
+inline constexpr int kDimensionCount = 9;
+inline constexpr int kYearsCap = 30;
+
+// What the index keeps of one record besides its bitmaps.
+class IndexedDoc {
+ public:
+  explicit IndexedDoc(std::string name);
+  // networks/{network}/mediators/{id}
+  const std::string& name() const { return name_; }
+  absl::string_view network() const;
+  absl::string_view id() const;
+  int years() const { return years_; }
+  bool live() const { return live_; }
+  uint64_t version() const { return version_; }
+
+ private:
+  friend class MediatorIndex;
+  std::string name_;
+  uint8_t network_end_ = 0;  // name_[9, network_end_) is the network id
+  bool live_ = false;
+  int32_t years_ = 0;
+  uint64_t version_ = 0;
+  std::string postings_;  // the bitmaps holding this slot: delta-varint posting ids, for removal
+};
+
+class MediatorIndex {
+ public:
+  MediatorIndex();
+  MediatorIndex(const MediatorIndex&) = delete;
+  MediatorIndex& operator=(const MediatorIndex&) = delete;
+
+  template <typename F>
+  auto Read(F&& f) const {
+    absl::ReaderMutexLock lock(&mu_);
+    return f(*this);
+  }
+  template <typename F>
+  auto Write(F&& f) {
+    absl::WriterMutexLock lock(&mu_);
+    return f(*this);
+  }
+
+  // --- Writes (inside Write()) ---
+  // Indexes `mediator` as of `version`, replacing what an older version indexed; a soft-deleted record
+  // leaves every bitmap. Ignored when the slot already holds `version` or a later one.
+  void Upsert(const roster::v1::Mediator& mediator, uint64_t version);
+  // Removes the record named `name` from every bitmap (as of `version`).
+  void Erase(absl::string_view name, uint64_t version);
+  // Compacts the bitmaps (run containers, spare capacity); worth calling after a bulk build.
+  void Compact();
+
+  // --- Reads (inside Read()) ---
+  // Every live record.
+  const DocSet& live() const { return postings_[kLivePosting]; }
+  // Records with `value` in `dimension`; an empty set for a value nobody has.
+  const DocSet& Postings(Dimension dimension, absl::string_view value) const;
+  // Records that speak `code` at `level` (a LanguageLevel number, 1..7) or above.
+  const DocSet& LanguageAtLeast(absl::string_view code, int level) const;
+  // Calls visit(value, records) for each value of `dimension` in value order (empty sets included).
+  void ForEachValue(Dimension dimension,
+                    absl::FunctionRef<void(absl::string_view value, const DocSet& records)> visit) const;
+  // Records with a folded word of their names (given, family, display) that starts with `prefix`.
+  DocSet NamesWithPrefix(absl::string_view folded_prefix) const;
+  // Records with a word of their names whose Skeleton() is `skeleton`.
+  const DocSet& NamesWithSkeleton(absl::string_view skeleton) const;
+  // Records with a folded word of their bio that starts with `prefix`.
+  DocSet BiosWithPrefix(absl::string_view folded_prefix) const;
+  // The records of `among` with an unavailable period overlapping [first_day, last_day] (days since
+  // 1970-01-01, both ends included).
+  DocSet UnavailableDuring(int32_t first_day, int32_t last_day, const DocSet& among) const;
+  // The unavailable periods of `doc` as [first_day, last_day] pairs.
+  std::vector<std::pair<int32_t, int32_t>> UnavailablePeriods(DocId doc) const;
+
+  const IndexedDoc& doc(DocId id) const { return docs_[id]; }
+  // Visits slots in name order, starting after `after` (from the first when empty), until `visit`
+  // returns false. Dead slots are visited too: test membership in a result set.
+  void WalkByName(absl::string_view after, absl::FunctionRef<bool(DocId)> visit) const;
+  // Slots ever given (live or not).
+  size_t slot_count() const { return docs_.size(); }
+  // Text-dictionary sizes, for the memory report.
+  size_t posting_count() const { return postings_.size(); }
+
+ private:
+  static constexpr uint32_t kLivePosting = 0;
+  static constexpr uint32_t kEmptyPosting = 1;
+  static constexpr uint32_t kLongPeriodPosting = 2;
+
+  DocId SlotFor(absl::string_view name);
+  void RemoveFromPostings(DocId slot);
+  std::vector<uint32_t> PostingIdsOf(const roster::v1::Mediator& mediator);
+  void AddTextPostings(const roster::v1::Mediator& mediator, std::vector<uint32_t>& ids);
+  void AddPeriodPostings(DocId slot, const roster::v1::Mediator& mediator, std::vector<uint32_t>& ids);
+  uint32_t PostingId(Dimension dimension, absl::string_view value);
+  uint32_t LevelPostingId(absl::string_view code, int level);
+  // `kind` tells the dictionaries apart in term_ids_: 'n' names, 'b' bios.
+  uint32_t TermPostingId(char kind, absl::btree_map<std::string, uint32_t>& dictionary,
+                         absl::string_view term);
+  uint32_t NewPosting();
+  const std::vector<std::string>& ChainOf(const std::string& region);
+  DocSet UnionOfPrefix(const absl::btree_map<std::string, uint32_t>& dictionary,
+                       absl::string_view prefix) const;
+  const DocSet& PostingOrEmpty(const absl::flat_hash_map<std::string, uint32_t>& ids,
+                               absl::string_view key) const;
+
+  mutable absl::Mutex mu_;
+  std::deque<IndexedDoc> docs_;  // a deque: name views in by_name_ stay valid as it grows
+  absl::btree_map<absl::string_view, DocId> by_name_;
+  std::vector<DocSet> postings_;
+  std::array<absl::btree_map<std::string, uint32_t>, kDimensionCount> values_;
+  absl::flat_hash_map<std::string, uint32_t> value_ids_;      // dimension byte + value -> posting
+  absl::flat_hash_map<std::string, uint32_t> level_ids_;      // code + level digit -> posting
+  absl::btree_map<std::string, uint32_t> name_terms_;
+  absl::btree_map<std::string, uint32_t> bio_terms_;
+  absl::flat_hash_map<std::string, uint32_t> term_ids_;       // kind + term -> posting (fast path)
+  absl::flat_hash_map<std::string, uint32_t> skeleton_ids_;
+  absl::flat_hash_map<int32_t, uint32_t> month_ids_;          // year * 12 + month - 1 -> posting
+  absl::flat_hash_map<DocId, std::vector<std::pair<int32_t, int32_t>>> periods_;
+  absl::flat_hash_map<std::string, std::vector<std::string>> chains_;  // ICU containment, cached
+};
+
+// Days since 1970-01-01 of an ISO "YYYY-MM-DD" date; false when malformed.
+bool ParseDay(absl::string_view date, int32_t* day);
+
+}  // namespace wps::search
+
+#endif  // WPS_SERVICES_SEARCH_MEDIATOR_INDEX_H_

@@ -1,0 +1,45 @@
+// SearchMediators: free text over names and bio (folded through ICU, each word a prefix, names also by
+// their transliteration skeleton), the filters of API.md as bitmap intersections, facet counts that
+// apply every filter but their own, and keyset paging, over the mediator index.
+//
+// Order: records whose names match every word (by folded prefix) first, then those whose names match
+// every word by prefix or skeleton ("Нгуен" for "Nguyen"), then the rest (some word found only in the
+// bio); within each tier, by name. A page token holds the tier and name of the last record returned,
+// so paging neither repeats nor skips records while others are written.
+//
+// Thread safety: safe for concurrent use.
+#ifndef WPS_SERVICES_SEARCH_MEDIATOR_SEARCH_H_
+#define WPS_SERVICES_SEARCH_MEDIATOR_SEARCH_H_
+
+#include "absl/status/statusor.h"
+#include "services/common/caller.h"
+#include "services/search/index_follower.h"
+#include "storage/store.h"
+#include "wps/roster/v1/roster_service.pb.h"
+
+namespace wps::search {
+
+inline constexpr int kDefaultSearchPageSize = 50;
+inline constexpr int kMaxSearchPageSize = 1000;
+inline constexpr int kMaxQueryLength = 500;
+
+class MediatorSearch {
+ public:
+  // `store` and `index` must outlive the search.
+  MediatorSearch(storage::Store& store, IndexFollower& index) : store_(store), index_(index) {}
+
+  // One page of live records matching `request`, with total_size and the requested facet counts, as of
+  // every write acknowledged before the call. INVALID_ARGUMENT with field violations for unknown codes,
+  // terms, facets or availability values, a query over kMaxQueryLength code points, a negative page
+  // size or a page token of another request; DEADLINE_EXCEEDED when the index lags too far behind.
+  absl::StatusOr<roster::v1::SearchMediatorsResponse> Search(const common::Caller& caller,
+                                                             const roster::v1::SearchMediatorsRequest& request) const;
+
+ private:
+  storage::Store& store_;
+  IndexFollower& index_;
+};
+
+}  // namespace wps::search
+
+#endif  // WPS_SERVICES_SEARCH_MEDIATOR_SEARCH_H_

@@ -1,0 +1,41 @@
+// Stored shortlists, keyed by resource name (shortlists/{shortlist}). A shortlist is written once
+// and never changed; its id (names::NewTimeOrderedId) sorts in creation order, so name order is age
+// order.
+//
+// Thread safety: safe for concurrent use; every write is one atomic, durable Store transaction.
+#ifndef WPS_STORAGE_SHORTLIST_STORE_H_
+#define WPS_STORAGE_SHORTLIST_STORE_H_
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "storage/store.h"
+#include "wps/matching/v1/resources.pb.h"
+
+namespace wps::storage {
+
+class ShortlistStore {
+ public:
+  using Shortlist = ::wps::matching::v1::Shortlist;
+
+  explicit ShortlistStore(Store& store) : store_(store) {}
+
+  // Writes `shortlist` under shortlist.name with create_time set to the commit time.
+  // ALREADY_EXISTS when the name is taken.
+  absl::StatusOr<Shortlist> Create(const Shortlist& shortlist);
+
+  // NOT_FOUND when absent.
+  absl::StatusOr<Shortlist> Get(absl::string_view name) const;
+
+  // Visits shortlists sorting after `start_after`, in name order, until `visit` returns false.
+  absl::Status Scan(absl::string_view start_after,
+                    absl::FunctionRef<bool(Shortlist&& shortlist)> visit) const;
+
+ private:
+  Store& store_;
+};
+
+}  // namespace wps::storage
+
+#endif  // WPS_STORAGE_SHORTLIST_STORE_H_
