@@ -8,6 +8,7 @@ readonly PACKAGES=(
   libgrpc++-dev libgrpc-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   librocksdb-dev libabsl-dev libicu-dev libjemalloc-dev libroaring-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libpq-dev
   libgoogle-common-protos-java
 )
 

@@ -1,4 +1,4 @@
-// What every wpsctl command gets (the stub, connection settings, output format and streams) and the
+// What every wpsctl command gets (the stubs, connection settings, output format and streams) and the
 // exit codes they share.
 #ifndef WPS_CLIENTS_WPSCTL_COMMAND_CONTEXT_H_
 #define WPS_CLIENTS_WPSCTL_COMMAND_CONTEXT_H_
@@ -10,6 +10,7 @@
 #include "clients/wpsctl/connection.h"
 #include "clients/wpsctl/output_format.h"
 #include "grpcpp/support/status.h"
+#include "wps/matching/v1/matching_service.grpc.pb.h"
 #include "wps/roster/v1/roster_service.grpc.pb.h"
 
 namespace wps::wpsctl {
@@ -23,8 +24,9 @@ inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 2;
 
 struct CommandContext {
-  // Null for commands that need no server (gen-sample).
+  // Both over the same channel; null for commands that need no server (gen-sample).
   roster::v1::RosterService::StubInterface* stub = nullptr;
+  matching::v1::MatchingService::StubInterface* matching = nullptr;
   ConnectionOptions connection;
   OutputFormat output = OutputFormat::kTable;
   std::ostream* out = nullptr;

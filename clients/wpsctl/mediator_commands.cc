@@ -2,14 +2,11 @@
 
 #include <vector>
 
-#include "absl/strings/ascii.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "clients/wpsctl/file_io.h"
+#include "clients/wpsctl/json_input.h"
 #include "clients/wpsctl/resource_names.h"
 #include "google/protobuf/struct.pb.h"
-#include "google/protobuf/util/json_util.h"
 
 namespace wps::wpsctl {
 namespace {
@@ -38,71 +35,25 @@ absl::StatusOr<Mediator> ReadMediatorFile(absl::string_view path) {
   return mediator;
 }
 
-google::protobuf::StringPiece ToStringPiece(absl::string_view text) {
-  return google::protobuf::StringPiece(text.data(), text.size());
-}
-
-// Upper-cases the string `value` and gives it `prefix` when it lacks it: "c2" ->
-// "LANGUAGE_LEVEL_C2".
-void NormalizeEnum(google::protobuf::Value& value, absl::string_view prefix) {
-  if (value.kind_case() != google::protobuf::Value::kStringValue) return;
-  std::string name = absl::AsciiStrToUpper(value.string_value());
-  if (!absl::StartsWith(name, prefix)) name = absl::StrCat(prefix, name);
-  value.set_string_value(name);
-}
-
 // Lets people write the short forms API.md uses ("level": "C2" or "native", "availability":
 // "limited") where proto-JSON wants the enum names (LANGUAGE_LEVEL_C2, LIMITED).
 void NormalizeEnums(google::protobuf::Value& root) {
-  if (root.kind_case() != google::protobuf::Value::kStructValue) return;
-  auto& fields = *root.mutable_struct_value()->mutable_fields();
-  if (auto it = fields.find("availability"); it != fields.end()) NormalizeEnum(it->second, "");
-  auto languages = fields.find("languages");
-  if (languages == fields.end() ||
-      languages->second.kind_case() != google::protobuf::Value::kListValue) {
-    return;
+  if (google::protobuf::Value* availability = FindJsonField(root, "availability")) {
+    NormalizeEnum(*availability, "");
   }
-  for (auto& skill : *languages->second.mutable_list_value()->mutable_values()) {
-    if (skill.kind_case() != google::protobuf::Value::kStructValue) continue;
-    auto& skill_fields = *skill.mutable_struct_value()->mutable_fields();
-    if (auto it = skill_fields.find("level"); it != skill_fields.end()) {
-      NormalizeEnum(it->second, "LANGUAGE_LEVEL_");
+  ForEachJsonElement(FindJsonField(root, "languages"), [](google::protobuf::Value& skill) {
+    if (google::protobuf::Value* level = FindJsonField(skill, "level")) {
+      NormalizeEnum(*level, "LANGUAGE_LEVEL_");
     }
-  }
-}
-
-// Field mask paths are snake_case; people also type the JSON names ("givenName", "contact.email").
-std::string SnakeCasePath(absl::string_view path) {
-  std::string snake;
-  for (char c : path) {
-    if (absl::ascii_isupper(static_cast<unsigned char>(c))) {
-      snake += '_';
-      snake += absl::ascii_tolower(static_cast<unsigned char>(c));
-    } else {
-      snake += c;
-    }
-  }
-  return snake;
+  });
 }
 
 }  // namespace
 
 absl::StatusOr<Mediator> MediatorFromJson(absl::string_view json) {
-  std::string normalized(json);
-  google::protobuf::Value root;
-  if (google::protobuf::util::JsonStringToMessage(ToStringPiece(json), &root).ok()) {
-    NormalizeEnums(root);
-    std::string rewritten;
-    if (google::protobuf::util::MessageToJsonString(root, &rewritten).ok()) {
-      normalized = std::move(rewritten);
-    }
-  }
   Mediator mediator;
-  const auto status =
-      google::protobuf::util::JsonStringToMessage(ToStringPiece(normalized), &mediator);
-  if (!status.ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("not a Mediator in proto-JSON: ", status.message().ToString()));
+  if (absl::Status status = ParseProtoJson(json, NormalizeEnums, mediator); !status.ok()) {
+    return status;
   }
   return mediator;
 }
@@ -138,9 +89,7 @@ int UpdateMediator(const CommandContext& ctx, const UpdateMediatorOptions& optio
   *request.mutable_mediator() = *std::move(mediator);
   request.mutable_mediator()->set_name(*name);
   if (!options.etag.empty()) request.mutable_mediator()->set_etag(options.etag);
-  for (absl::string_view path : absl::StrSplit(options.update_mask, ',', absl::SkipWhitespace())) {
-    request.mutable_update_mask()->add_paths(SnakeCasePath(absl::StripAsciiWhitespace(path)));
-  }
+  *request.mutable_update_mask() = UpdateMaskFromFlag(options.update_mask);
   return CallAndPrint(ctx, &roster::v1::RosterService::StubInterface::UpdateMediator, request);
 }
 

@@ -31,6 +31,14 @@ std::string LevelText(wps::type::LanguageLevel level) {
 
 std::string OrDash(std::string text) { return text.empty() ? "-" : text; }
 
+template <typename Mediators>
+std::vector<const Mediator*> PointersTo(const Mediators& mediators) {
+  std::vector<const Mediator*> pointers;
+  pointers.reserve(mediators.size());
+  for (const Mediator& m : mediators) pointers.push_back(&m);
+  return pointers;
+}
+
 }  // namespace
 
 absl::StatusOr<OutputFormat> ParseOutputFormat(absl::string_view text) {
@@ -96,13 +104,17 @@ std::string DisplayName(const Mediator& mediator) {
 }
 
 std::string MediatorTable(absl::Span<const Mediator> mediators) {
+  return MediatorTableOf(PointersTo(mediators));
+}
+
+std::string MediatorTableOf(const std::vector<const Mediator*>& mediators) {
   std::vector<std::vector<std::string>> rows;
   rows.reserve(mediators.size());
-  for (const Mediator& m : mediators) {
-    const std::string network = m.network().empty() ? NetworkIdOf(m.name()) : m.network();
-    rows.push_back({OrDash(m.name()), OrDash(DisplayName(m)), OrDash(network), FormatLanguages(m),
-                    OrDash(absl::StrJoin(m.regions(), " ")), FormatExpertise(m),
-                    FormatAvailability(m)});
+  for (const Mediator* m : mediators) {
+    const std::string network = m->network().empty() ? NetworkIdOf(m->name()) : m->network();
+    rows.push_back({OrDash(m->name()), OrDash(DisplayName(*m)), OrDash(network),
+                    FormatLanguages(*m), OrDash(absl::StrJoin(m->regions(), " ")),
+                    FormatExpertise(*m), FormatAvailability(*m)});
   }
   return RenderTable(
       {"NAME", "DISPLAY NAME", "NETWORK", "LANGUAGES", "REGIONS", "EXPERTISE", "AVAILABILITY"},
@@ -152,8 +164,12 @@ std::string CsvField(absl::string_view field) {
 }
 
 std::string MediatorCsv(absl::Span<const Mediator> mediators) {
+  return MediatorCsvOf(PointersTo(mediators));
+}
+
+std::string MediatorCsvOf(const std::vector<const Mediator*>& mediators) {
   std::string out = absl::StrCat(roster::kMediatorCsvHeader, "\n");
-  for (const Mediator& m : mediators) out += roster::MediatorToCsvLine(m);
+  for (const Mediator* m : mediators) out += roster::MediatorToCsvLine(*m);
   return out;
 }
 
@@ -181,6 +197,52 @@ std::string FormatMediators(absl::Span<const Mediator> mediators, OutputFormat f
 std::string FormatMediator(const Mediator& mediator, OutputFormat format) {
   if (format == OutputFormat::kJson) return MessageJson(mediator);
   return FormatMediators(absl::MakeConstSpan(&mediator, 1), format);
+}
+
+std::string FacetLines(const google::protobuf::RepeatedPtrField<roster::v1::FacetCount>& facets) {
+  std::string out;
+  for (const roster::v1::FacetCount& facet : facets) {
+    // Availability values are enum names; the table and the flag spell them in lower case.
+    const bool lower = facet.facet() == "availability";
+    std::vector<std::string> values;
+    for (const roster::v1::FacetValue& value : facet.values()) {
+      if (values.size() == kFacetValuesShown) break;
+      values.push_back(absl::StrCat(lower ? absl::AsciiStrToLower(value.value()) : value.value(),
+                                    " ", value.count()));
+    }
+    absl::StrAppend(&out, facet.facet(), ": ",
+                    values.empty() ? "none" : absl::StrJoin(values, ", "));
+    if (facet.values_size() > static_cast<int>(values.size())) {
+      absl::StrAppend(&out, " (+", facet.values_size() - values.size(), " more)");
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+std::string SearchSummary(int64_t shown, int64_t total) {
+  std::string out = absl::StrCat(total, total == 1 ? " match" : " matches");
+  if (shown < total) absl::StrAppend(&out, ", ", shown, " shown (--limit=0 for all)");
+  return out + "\n";
+}
+
+std::string FormatSearchResults(const roster::v1::SearchMediatorsResponse& results,
+                                OutputFormat format) {
+  switch (format) {
+    case OutputFormat::kJson:
+      return MessageJson(results);
+    case OutputFormat::kCsv:
+      return MediatorCsvOf(PointersTo(results.mediators()));
+    case OutputFormat::kTable:
+      break;
+  }
+  std::string out;
+  if (!results.mediators().empty()) {
+    absl::StrAppend(&out, MediatorTableOf(PointersTo(results.mediators())), "\n");
+  }
+  absl::StrAppend(&out, FacetLines(results.facet_counts()),
+                  SearchSummary(results.mediators_size(), results.total_size()));
+  return out;
 }
 
 std::string FormatNetworks(absl::Span<const Network> networks, OutputFormat format) {

@@ -3,6 +3,8 @@
 #ifndef WPS_CLIENTS_WPSCTL_OUTPUT_FORMAT_H_
 #define WPS_CLIENTS_WPSCTL_OUTPUT_FORMAT_H_
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -11,6 +13,7 @@
 #include "absl/types/span.h"
 #include "google/protobuf/message.h"
 #include "wps/roster/v1/resources.pb.h"
+#include "wps/roster/v1/roster_service.pb.h"
 
 namespace wps::wpsctl {
 
@@ -35,6 +38,8 @@ std::string DisplayName(const roster::v1::Mediator& mediator);
 
 // A table of mediators: NAME, DISPLAY NAME, NETWORK, LANGUAGES, REGIONS, EXPERTISE, AVAILABILITY.
 std::string MediatorTable(absl::Span<const roster::v1::Mediator> mediators);
+// As MediatorTable, for records held elsewhere (a response's repeated field).
+std::string MediatorTableOf(const std::vector<const roster::v1::Mediator*>& mediators);
 // A table of networks: NAME, DISPLAY NAME, CHAPTERS.
 std::string NetworkTable(absl::Span<const roster::v1::Network> networks);
 
@@ -46,6 +51,8 @@ std::string JsonArray(absl::Span<const M> messages);
 
 // The API.md CSV: header line, then one line per mediator.
 std::string MediatorCsv(absl::Span<const roster::v1::Mediator> mediators);
+// As MediatorCsv, for records held elsewhere.
+std::string MediatorCsvOf(const std::vector<const roster::v1::Mediator*>& mediators);
 // "name,display_name,chapters" then one line per network, chapters ';'-separated.
 std::string NetworkCsv(absl::Span<const roster::v1::Network> networks);
 
@@ -58,6 +65,22 @@ std::string FormatMediators(absl::Span<const roster::v1::Mediator> mediators, Ou
 std::string FormatMediator(const roster::v1::Mediator& mediator, OutputFormat format);
 std::string FormatNetworks(absl::Span<const roster::v1::Network> networks, OutputFormat format);
 std::string FormatNetwork(const roster::v1::Network& network, OutputFormat format);
+
+// How many values of a facet FacetLines shows.
+inline constexpr size_t kFacetValuesShown = 10;
+// One line per facet: "languages: ar 120, en 98\n", at most kFacetValuesShown values then
+// " (+N more)"; "languages: none\n" for a facet without values; availability values in lower case.
+// Empty when there are no facets.
+std::string FacetLines(const google::protobuf::RepeatedPtrField<roster::v1::FacetCount>& facets);
+// "1234 matches\n" when `shown` covers `total`, else "1234 matches, 20 shown (--limit=0 for
+// all)\n".
+std::string SearchSummary(int64_t shown, int64_t total);
+// Search results gathered from one or more pages (mediators of every page, the facet counts and
+// total of the first): table: the mediator table (omitted when there are none), a blank line, the
+// facet lines and the summary; json: the combined response's proto-JSON; csv: the mediators as
+// MediatorCsv, nothing else.
+std::string FormatSearchResults(const roster::v1::SearchMediatorsResponse& results,
+                                OutputFormat format);
 
 // Implementation detail of JsonArray.
 std::string JsonArrayOf(const std::vector<const google::protobuf::Message*>& messages);

@@ -54,6 +54,24 @@ absl::StatusOr<std::string> MediatorName(absl::string_view arg) {
   return names::MediatorName(network, id);
 }
 
+absl::StatusOr<std::string> ProcessName(absl::string_view arg) {
+  absl::string_view id = arg;
+  absl::ConsumePrefix(&id, "processes/");
+  if (!vocab::IsResourceId(id)) {
+    return BadName(arg, "process (expected processes/ID or ID, e.g. processes/sudan-jeddah)");
+  }
+  return names::ProcessName(id);
+}
+
+absl::StatusOr<std::string> ShortlistName(absl::string_view arg) {
+  absl::string_view id = arg;
+  absl::ConsumePrefix(&id, "shortlists/");
+  if (!vocab::IsResourceId(id)) {
+    return BadName(arg, "shortlist (expected shortlists/ID or ID)");
+  }
+  return names::ShortlistName(id);
+}
+
 std::string NetworkIdOf(absl::string_view name) {
   if (!absl::ConsumePrefix(&name, kNetworksPrefix)) return "";
   return std::string(name.substr(0, name.find('/')));

@@ -21,6 +21,13 @@ absl::StatusOr<std::string> NetworkNameOrAll(absl::string_view arg);
 // INVALID_ARGUMENT for anything else.
 absl::StatusOr<std::string> MediatorName(absl::string_view arg);
 
+// "processes/sudan" for "processes/sudan" or "sudan". INVALID_ARGUMENT for anything else.
+absl::StatusOr<std::string> ProcessName(absl::string_view arg);
+
+// "shortlists/0k2x5f7q1c8-a3zd" for "shortlists/0k2x5f7q1c8-a3zd" or "0k2x5f7q1c8-a3zd".
+// INVALID_ARGUMENT for anything else.
+absl::StatusOr<std::string> ShortlistName(absl::string_view arg);
+
 // The id of the network `name` ("networks/nordic/mediators/x" -> "nordic"); empty when `name` does
 // not start with "networks/".
 std::string NetworkIdOf(absl::string_view name);

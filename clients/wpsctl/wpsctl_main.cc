@@ -2,10 +2,12 @@
 // lives in its own file.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,9 +21,12 @@
 #include "absl/strings/strip.h"
 #include "clients/wpsctl/command_context.h"
 #include "clients/wpsctl/csv_transfer.h"
+#include "clients/wpsctl/matching_commands.h"
 #include "clients/wpsctl/mediator_commands.h"
 #include "clients/wpsctl/network_commands.h"
 #include "clients/wpsctl/sample_command.h"
+#include "clients/wpsctl/search_commands.h"
+#include "clients/wpsctl/usage.h"
 
 // Global flags.
 ABSL_FLAG(std::string, server, "127.0.0.1:50051", "Address of wpsd (HOST:PORT).");
@@ -33,16 +38,39 @@ ABSL_FLAG(std::string, output, "table", "Output format: table, json or csv.");
 ABSL_FLAG(int32_t, timeout, 30, "Deadline of each unary RPC, in seconds.");
 // Command flags.
 ABSL_FLAG(std::string, errors, "", "import: write the per-row errors to this CSV file.");
-ABSL_FLAG(std::string, network, "", "export: only this network (ID or networks/ID).");
+ABSL_FLAG(std::string, network, "",
+          "export: only this network (ID or networks/ID); search: only these networks, "
+          "comma-separated.");
 ABSL_FLAG(std::string, out, "", "export, gen-sample: write the CSV to this file, not stdout.");
-ABSL_FLAG(std::string, file, "", "create, update: proto-JSON Mediator file ('-' for stdin).");
-ABSL_FLAG(std::string, id, "", "create: the mediator id (the server assigns one when empty).");
+ABSL_FLAG(std::string, file, "",
+          "create, update: proto-JSON Mediator file; process create, process update: PeaceProcess; "
+          "shortlist: ShortlistRequest ('-' for stdin).");
+ABSL_FLAG(std::string, id, "",
+          "create, process create: the new record's id (the server assigns one when empty).");
 ABSL_FLAG(std::string, update_mask, "",
-          "update: comma-separated fields to replace (all if empty).");
-ABSL_FLAG(std::string, etag, "", "update, delete: act only if the record still has this etag.");
+          "update, process update: comma-separated fields to replace (all if empty).");
+ABSL_FLAG(std::string, etag, "",
+          "update, delete, process update: act only if the record still has this etag.");
 ABSL_FLAG(bool, show_deleted, false, "list: include soft-deleted records.");
-ABSL_FLAG(int32_t, page_size, 0, "list: records per page (server default when 0).");
-ABSL_FLAG(int64_t, limit, 0, "list: stop after this many records (0: all).");
+ABSL_FLAG(int32_t, page_size, 0,
+          "list, search, process list, shortlist list: records per request (0: server default; "
+          "search: as many as --limit needs).");
+ABSL_FLAG(std::optional<int64_t>, limit, std::nullopt,
+          "list, process list, shortlist list: stop after this many records (default 0: all); "
+          "search: show this many matches (default 20; 0: all).");
+ABSL_FLAG(std::string, language, "",
+          "search: languages she speaks, CODE or CODE:MIN_LEVEL, comma-separated, all required "
+          "(ar:C1,en).");
+ABSL_FLAG(std::string, region, "",
+          "search: countries (ISO 3166-1) or UN M49 areas she works on, any of them (SD,015).");
+ABSL_FLAG(std::string, expertise, "", "search: expertise terms, any of them (ddr,ssr).");
+ABSL_FLAG(std::string, role, "", "search: roles, any of them (mediator,adviser).");
+ABSL_FLAG(std::string, availability, "",
+          "search: available, limited and/or unavailable, comma-separated.");
+ABSL_FLAG(std::string, facets, "",
+          "search: dimensions to count: languages, regions, expertise, roles, networks, "
+          "availability.");
+ABSL_FLAG(std::string, process, "", "shortlist list: only shortlists for this process.");
 ABSL_FLAG(std::string, display_name, "", "network create: the network's display name.");
 ABSL_FLAG(std::string, chapters, "", "network create: chapter countries, e.g. NO,SE,DK.");
 ABSL_FLAG(int64_t, count, 100, "gen-sample: number of records.");
@@ -50,64 +78,6 @@ ABSL_FLAG(uint64_t, seed, 1, "gen-sample: random seed (same seed, same records).
 
 namespace wps::wpsctl {
 namespace {
-
-constexpr char kUsage[] = R"(wpsctl: command-line client of the WPS Roster of women mediators.
-
-Usage: wpsctl [flags] COMMAND [ARGS...]
-
-Commands:
-  import FILE.csv [--errors=ERRORS.csv]
-      Upsert mediators from a CSV file ('-' for stdin); valid rows are kept, bad rows reported.
-      e.g. wpsctl import roster.csv --errors=rejected.csv
-  export [--network=N] [--out=FILE.csv]
-      Write every live mediator (of one network) as CSV to stdout or FILE.
-      e.g. wpsctl export --network=nordic > nordic.csv
-  get NAME
-      Show one mediator (networks/N/mediators/ID, or N/ID).
-      e.g. wpsctl get networks/nordic/mediators/ingrid-hansen-1a3f
-  create PARENT --file=MEDIATOR.json [--id=ID]
-      Create a mediator in a network from proto-JSON ('-' for stdin).
-      e.g. wpsctl create nordic --file=ingrid.json --id=ingrid-hansen
-  update NAME --file=MEDIATOR.json [--update_mask=a,b] [--etag=E]
-      Replace the listed fields (all writable fields when no mask) of a mediator.
-      e.g. wpsctl update nordic/ingrid-hansen --file=patch.json --update_mask=availability,bio
-  delete NAME [--etag=E]
-      Soft-delete a mediator (kept, hidden from search and shortlists).
-      e.g. wpsctl delete nordic/ingrid-hansen
-  undelete NAME
-      Restore a soft-deleted mediator.
-      e.g. wpsctl undelete nordic/ingrid-hansen
-  list [PARENT] [--show_deleted] [--page_size=N] [--limit=N]
-      List the mediators of a network (all networks when PARENT is '-' or absent).
-      e.g. wpsctl list networks/femwise-africa --limit=20
-  network create ID --display_name="..." --chapters=NO,SE
-      Create a network.
-      e.g. wpsctl network create nordic --display_name="Nordic Women Mediators" --chapters=NO,SE,DK,FI,IS
-  network create-sample
-      Create the six Global Alliance networks of the sample roster (those missing).
-      e.g. wpsctl network create-sample
-  network get ID|NAME
-      Show one network.
-      e.g. wpsctl network get nordic
-  network list
-      List every network.
-      e.g. wpsctl network list --output=json
-  gen-sample [--count=N] [--seed=S] [--out=FILE.csv]
-      Write N generated (fictional) mediators as CSV; needs no server.
-      e.g. wpsctl gen-sample --count=1000 --seed=7 > sample.csv
-  help
-      Show this help.
-
-Global flags:
-  --server=HOST:PORT     wpsd address (default 127.0.0.1:50051)
-  --token=TOKEN          bearer token ('authorization: Bearer TOKEN')
-  --tls_ca=CA.pem        use TLS, trusting this CA; --tls_cert=C.pem --tls_key=K.pem for mutual TLS
-  --output=FORMAT        table (default), json (proto-JSON; an array for lists) or csv
-  --timeout=SECONDS      deadline of each unary call (default 30)
-
-Exit codes: 0 success; 1 the server refused the request (import: some rows failed, the others were
-kept); 2 usage error, unreadable file, or (import) server unreachable or import refused as a whole.
-Run 'wpsctl --helpfull' for every flag.)";
 
 using Args = std::vector<std::string>;
 
@@ -121,6 +91,29 @@ struct Command {
 
 std::string ArgOr(const Args& args, size_t i, const std::string& fallback) {
   return i < args.size() ? args[i] : fallback;
+}
+
+// max_args of a command taking any number of arguments.
+constexpr size_t kAnyNumber = static_cast<size_t>(-1);
+
+SearchOptions SearchFlags(const Args& query_words) {
+  using absl::GetFlag;
+  SearchOptions options;
+  options.query = absl::StrJoin(query_words, " ");
+  options.languages = GetFlag(FLAGS_language);
+  options.regions = GetFlag(FLAGS_region);
+  options.expertise = GetFlag(FLAGS_expertise);
+  options.roles = GetFlag(FLAGS_role);
+  options.networks = GetFlag(FLAGS_network);
+  options.availability = GetFlag(FLAGS_availability);
+  options.facets = GetFlag(FLAGS_facets);
+  options.page_size = GetFlag(FLAGS_page_size);
+  options.limit = GetFlag(FLAGS_limit).value_or(kDefaultSearchLimit);
+  return options;
+}
+
+ListOptions ListFlags() {
+  return {absl::GetFlag(FLAGS_page_size), absl::GetFlag(FLAGS_limit).value_or(0)};
 }
 
 std::vector<Command> Commands() {
@@ -154,7 +147,34 @@ std::vector<Command> Commands() {
       {"list", 0, 1, true,
        [](const CommandContext& ctx, const Args& a) {
          return ListMediators(ctx, {ArgOr(a, 0, "-"), GetFlag(FLAGS_show_deleted),
-                                    GetFlag(FLAGS_page_size), GetFlag(FLAGS_limit)});
+                                    GetFlag(FLAGS_page_size), GetFlag(FLAGS_limit).value_or(0)});
+       }},
+      {"search", 0, kAnyNumber, true,
+       [](const CommandContext& ctx, const Args& a) {
+         return SearchMediators(ctx, SearchFlags(a));
+       }},
+      {"shortlist", 0, 0, true,
+       [](const CommandContext& ctx, const Args&) {
+         return RequestShortlist(ctx, GetFlag(FLAGS_file));
+       }},
+      {"shortlist get", 1, 1, true,
+       [](const CommandContext& ctx, const Args& a) { return GetShortlist(ctx, a[0]); }},
+      {"shortlist list", 0, 0, true,
+       [](const CommandContext& ctx, const Args&) {
+         return ListShortlists(ctx, GetFlag(FLAGS_process), ListFlags());
+       }},
+      {"process create", 0, 0, true,
+       [](const CommandContext& ctx, const Args&) {
+         return CreateProcess(ctx, {GetFlag(FLAGS_file), GetFlag(FLAGS_id)});
+       }},
+      {"process get", 1, 1, true,
+       [](const CommandContext& ctx, const Args& a) { return GetProcess(ctx, a[0]); }},
+      {"process list", 0, 0, true,
+       [](const CommandContext& ctx, const Args&) { return ListProcesses(ctx, ListFlags()); }},
+      {"process update", 1, 1, true,
+       [](const CommandContext& ctx, const Args& a) {
+         return UpdateProcess(
+             ctx, {a[0], GetFlag(FLAGS_file), GetFlag(FLAGS_update_mask), GetFlag(FLAGS_etag)});
        }},
       {"network create", 1, 1, true,
        [](const CommandContext& ctx, const Args& a) {
@@ -216,6 +236,37 @@ std::vector<char*> JoinDashValues(int argc, char** argv, std::vector<std::string
   return args;
 }
 
+// Takes the command's words from the front of `positional`: one word, or two for a sub-command
+// ("network list", "shortlist get"). INVALID_ARGUMENT naming the sub-commands when a word that
+// only groups sub-commands comes alone ("process needs create, get, list or update").
+absl::StatusOr<std::string> TakeCommandName(const std::vector<Command>& commands,
+                                            Args& positional) {
+  const auto exists = [&](const std::string& name) {
+    return std::any_of(commands.begin(), commands.end(),
+                       [&](const Command& command) { return command.name == name; });
+  };
+  std::string name = positional[0];
+  positional.erase(positional.begin());
+  std::vector<std::string> subcommands;
+  for (const Command& command : commands) {
+    if (absl::StartsWith(command.name, name + " ")) {
+      subcommands.push_back(command.name.substr(name.size() + 1));
+    }
+  }
+  const bool group_only = !subcommands.empty() && !exists(name);
+  if (group_only && positional.empty()) {
+    const std::string last = subcommands.back();
+    subcommands.pop_back();
+    return absl::InvalidArgumentError(
+        absl::StrCat(name, " needs ", absl::StrJoin(subcommands, ", "), " or ", last));
+  }
+  if (!positional.empty() && (group_only || exists(name + " " + positional[0]))) {
+    name = absl::StrCat(name, " ", positional[0]);
+    positional.erase(positional.begin());
+  }
+  return name;
+}
+
 bool IsHelpRequest(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const absl::string_view arg = argv[i];
@@ -245,14 +296,11 @@ int Run(int argc, char** argv) {
   Args positional(parsed.begin() + 1, parsed.end());
   if (positional.empty()) return UsageError(ctx, "no command given");
 
-  std::string name = positional[0];
-  positional.erase(positional.begin());
-  if (name == "network") {
-    if (positional.empty()) return UsageError(ctx, "network needs create, create-sample, get or list");
-    name = absl::StrCat(name, " ", positional[0]);
-    positional.erase(positional.begin());
-  }
-  for (const Command& command : Commands()) {
+  const std::vector<Command> commands = Commands();
+  absl::StatusOr<std::string> command_name = TakeCommandName(commands, positional);
+  if (!command_name.ok()) return UsageError(ctx, command_name.status().message());
+  const std::string& name = *command_name;
+  for (const Command& command : commands) {
     if (command.name != name) continue;
     if (positional.size() < command.min_args || positional.size() > command.max_args) {
       return UsageError(ctx,
@@ -271,11 +319,14 @@ int Run(int argc, char** argv) {
                       absl::GetFlag(FLAGS_tls_ca),  absl::GetFlag(FLAGS_tls_cert),
                       absl::GetFlag(FLAGS_tls_key), absl::Seconds(absl::GetFlag(FLAGS_timeout))};
     std::unique_ptr<roster::v1::RosterService::Stub> stub;
+    std::unique_ptr<matching::v1::MatchingService::Stub> matching;
     if (command.needs_server) {
       absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = OpenChannel(ctx.connection);
       if (!channel.ok()) return LocalError(ctx, channel.status());
       stub = roster::v1::RosterService::NewStub(*channel);
+      matching = matching::v1::MatchingService::NewStub(*channel);
       ctx.stub = stub.get();
+      ctx.matching = matching.get();
     }
     const int code = command.run(ctx, positional);
     std::cout.flush();

@@ -5,13 +5,16 @@
 #include <cmath>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "services/common/vocabularies.h"
+#include "services/search/dense_words.h"
 
 namespace wps::matching {
 namespace {
 
 using search::Dimension;
 using search::DocId;
+using search::DenseWords;
 using search::DocSet;
 using search::MediatorIndex;
 
@@ -37,48 +40,86 @@ DocSet HardFilter(const MediatorIndex& index, const RankingQuery& query) {
   return kept;
 }
 
-// result[k]: the records of `among` that are in exactly k of `sets`.
-std::vector<DocSet> ExactCounts(const DocSet& among, const std::vector<const DocSet*>& sets) {
-  std::vector<DocSet> exactly(sets.size() + 1);
-  exactly[0] = among;
-  for (size_t i = 0; i < sets.size(); ++i) {
-    const DocSet in = *sets[i] & among;
-    for (size_t k = i + 1; k >= 1; --k) exactly[k] = (exactly[k] - in) | (exactly[k - 1] & in);
-    exactly[0] -= in;
+// How many of a list of sets (preferred languages or expertise) each slot is in, bit-sliced: bit j of
+// a slot's count is in planes[j]. Counts only slots of `kept`.
+class SlicedCount {
+ public:
+  SlicedCount(const std::vector<const DocSet*>& sets, const DenseWords& kept) : size_(sets.size()) {
+    int bits = 0;
+    while ((size_t{1} << bits) <= size_) ++bits;
+    planes_.assign(bits, DenseWords(kept.size(), 0));
+    for (const DocSet* set : sets) Add(search::ToDense(*set, kept.size()), kept);
   }
-  return exactly;
-}
 
-std::vector<DocSet> CountClasses(const MediatorIndex& index, const DocSet& among,
-                                 const std::vector<std::string>& values,
-                                 const DocSet& (*posting)(const MediatorIndex&, const std::string&)) {
+  // The largest count (the number of sets).
+  size_t size() const { return size_; }
+  // The slots of word `i` whose count is `count`.
+  uint64_t Equal(size_t count, size_t i) const {
+    uint64_t mask = ~uint64_t{0};
+    for (size_t j = 0; j < planes_.size(); ++j) mask &= (count >> j) & 1 ? planes_[j][i] : ~planes_[j][i];
+    return mask;
+  }
+
+ private:
+  void Add(const DenseWords& set, const DenseWords& kept) {
+    for (size_t i = 0; i < kept.size(); ++i) {
+      uint64_t carry = set[i] & kept[i];
+      for (size_t j = 0; j < planes_.size() && carry != 0; ++j) {
+        const uint64_t next = planes_[j][i] & carry;
+        planes_[j][i] ^= carry;
+        carry = next;
+      }
+    }
+  }
+
+  size_t size_;
+  std::vector<DenseWords> planes_;
+};
+
+std::vector<const DocSet*> PreferredLanguageSets(const MediatorIndex& index, const RankingQuery& query) {
   std::vector<const DocSet*> sets;
-  for (const std::string& value : values) sets.push_back(&posting(index, value));
-  return ExactCounts(among, sets);
-}
-
-const DocSet& SpeaksAtB2(const MediatorIndex& index, const std::string& code) {
-  return index.LanguageAtLeast(code, wps::type::LANGUAGE_LEVEL_B2);
-}
-
-const DocSet& HasExpertise(const MediatorIndex& index, const std::string& term) {
-  return index.Postings(Dimension::kExpertise, term);
-}
-
-// The records of `among` at each region level, best first: kRegionValues[i] is the value of class i.
-std::array<DocSet, 4> RegionClasses(const MediatorIndex& index, const DocSet& among,
-                                    const std::vector<std::string>& countries) {
-  DocSet exact, near, wide;
-  for (const std::string& country : countries) {
-    const RegionLevels levels = RegionLevelsOf(country);
-    exact |= index.Postings(Dimension::kRegionExact, country);
-    if (!levels.sub_region.empty()) near |= index.Postings(Dimension::kRegionWithin, levels.sub_region);
-    if (!levels.region.empty()) wide |= index.Postings(Dimension::kRegionWithin, levels.region);
+  for (const std::string& code : query.preferred_languages) {
+    sets.push_back(&index.LanguageAtLeast(code, wps::type::LANGUAGE_LEVEL_B2));
   }
-  exact &= among;
-  near = (near & among) | exact;
-  wide = (wide & among) | near;
-  return {exact, near - exact, wide - near, among - wide};
+  return sets;
+}
+
+std::vector<const DocSet*> PreferredExpertiseSets(const MediatorIndex& index, const RankingQuery& query) {
+  std::vector<const DocSet*> sets;
+  for (const std::string& term : query.preferred_expertise) {
+    sets.push_back(&index.Postings(Dimension::kExpertise, term));
+  }
+  return sets;
+}
+
+// The region levels of the rule as nested dense sets: exact ⊆ near ⊆ wide (each before masking by kept).
+struct RegionWords {
+  DenseWords exact, near, wide;
+
+  // The slots of word `i` whose region component is kRegionValues[level], among `kept`.
+  uint64_t Level(int level, size_t i, uint64_t kept) const {
+    switch (level) {
+      case 0: return kept & exact[i];
+      case 1: return kept & near[i] & ~exact[i];
+      case 2: return kept & wide[i] & ~near[i];
+      default: return kept & ~wide[i];
+    }
+  }
+};
+
+RegionWords RegionLevelWords(const MediatorIndex& index, const RankingQuery& query, size_t words) {
+  RegionWords region{DenseWords(words, 0), DenseWords(words, 0), DenseWords(words, 0)};
+  for (const std::string& country : query.process_countries) {
+    const RegionLevels levels = RegionLevelsOf(country);
+    search::OrInto(index.Postings(Dimension::kRegionExact, country), region.exact);
+    if (!levels.sub_region.empty()) search::OrInto(index.Postings(Dimension::kRegionWithin, levels.sub_region), region.near);
+    if (!levels.region.empty()) search::OrInto(index.Postings(Dimension::kRegionWithin, levels.region), region.wide);
+  }
+  for (size_t i = 0; i < words; ++i) {
+    region.near[i] |= region.exact[i];
+    region.wide[i] |= region.near[i];
+  }
+  return region;
 }
 
 // A class of equal score: `language` preferred languages, region class `region`, `expertise` preferred
@@ -93,9 +134,27 @@ struct ScoreClass {
 // from it while honouring max_per_network, until `count` are taken.
 class CandidateWalk {
  public:
-  CandidateWalk(const MediatorIndex& index, const RankingQuery& query) : index_(index), query_(query) {}
+  // `capacity`: how many candidates the walk can take at most (count, or fewer when max_per_network
+  // caps the networks present).
+  CandidateWalk(const MediatorIndex& index, const RankingQuery& query, size_t capacity)
+      : index_(index), query_(query), capacity_(capacity) {}
 
-  bool full() const { return static_cast<int>(taken_.size()) >= query_.count; }
+  bool full() const { return taken_.size() >= capacity_; }
+  // The networks that have max_per_network candidates (none without a limit).
+  std::vector<absl::string_view> SaturatedNetworks() const {
+    std::vector<absl::string_view> networks;
+    if (query_.max_per_network <= 0) return networks;
+    for (const auto& [network, taken] : per_network_) {
+      if (taken >= query_.max_per_network) networks.push_back(network);
+    }
+    return networks;
+  }
+  // True when `doc`'s network already has max_per_network candidates: she would be skipped.
+  bool Saturated(DocId doc) const {
+    if (query_.max_per_network <= 0) return false;
+    auto found = per_network_.find(index_.doc(doc).network());
+    return found != per_network_.end() && found->second >= query_.max_per_network;
+  }
   std::vector<RankedCandidate> Release() { return std::move(taken_); }
 
   struct Entry {
@@ -134,48 +193,70 @@ class CandidateWalk {
 
   const MediatorIndex& index_;
   const RankingQuery& query_;
+  const size_t capacity_;
   absl::flat_hash_map<absl::string_view, int> per_network_;
   std::vector<RankedCandidate> taken_;
 };
+
+// The most candidates a walk over `kept` can take: count, or fewer when max_per_network caps each
+// network at max of the records it has in `kept`.
+size_t Capacity(const MediatorIndex& index, const RankingQuery& query, const DocSet& kept) {
+  const auto count = static_cast<uint64_t>(query.count);
+  if (query.max_per_network <= 0) return static_cast<size_t>(std::min(count, kept.cardinality()));
+  uint64_t capacity = 0;
+  index.ForEachValue(Dimension::kNetwork, [&](absl::string_view, const DocSet& network) {
+    capacity += std::min<uint64_t>(query.max_per_network, kept.and_cardinality(network));
+  });
+  return static_cast<size_t>(std::min(count, capacity));
+}
 
 class ClassRanker {
  public:
   ClassRanker(const MediatorIndex& index, const RankingQuery& query, const DocSet& kept)
       : index_(index),
         query_(query),
-        languages_(CountClasses(index, kept, query.preferred_languages, &SpeaksAtB2)),
-        regions_(RegionClasses(index, kept, query.process_countries)),
-        expertise_(CountClasses(index, kept, query.preferred_expertise, &HasExpertise)),
-        members_(languages_.size() * regions_.size() * expertise_.size()) {}
+        kept_set_(kept),
+        kept_(search::ToDense(kept, search::WordCount(index.slot_count()))),
+        languages_(PreferredLanguageSets(index, query), kept_),
+        regions_(RegionLevelWords(index, query, kept_.size())),
+        expertise_(PreferredExpertiseSets(index, query), kept_),
+        groups_((languages_.size() + 1) * kRegionValues.size() * (expertise_.size() + 1)),
+        excluded_(kept_.size(), 0) {}
 
   std::vector<RankedCandidate> Rank() {
-    std::vector<ScoreClass> classes = NonEmptyClasses();
+    std::vector<ScoreClass> classes = Classes();
     std::sort(classes.begin(), classes.end(),
               [](const ScoreClass& a, const ScoreClass& b) { return a.score > b.score; });
-    CandidateWalk walk(index_, query_);
+    CandidateWalk walk(index_, query_, Capacity(index_, query_, kept_set_));
     for (size_t first = 0; first < classes.size() && !walk.full();) {
       size_t last = first;
       std::vector<CandidateWalk::Entry> level;
       for (; last < classes.size() && classes[last].score == classes[first].score; ++last) {
-        for (DocId doc : Members(classes[last])) level.push_back({doc, &classes[last]});
+        AppendMembers(classes[last], level);
       }
       walk.WalkLevel(level);
+      ExcludeSaturatedNetworks(walk);
       first = last;
     }
     return walk.Release();
   }
 
  private:
-  std::vector<ScoreClass> NonEmptyClasses() const {
+  // The slots of one (language count, region level, expertise count) combination, as the non-zero
+  // words of its dense set; computed when the walk first reaches one of its classes.
+  struct Group {
+    bool computed = false;
+    std::vector<std::pair<uint32_t, uint64_t>> words;
+    int excluded_version = 0;  // the excluded_version_ its words were last filtered with
+  };
+
+  std::vector<ScoreClass> Classes() const {
     std::vector<ScoreClass> classes;
-    const auto kl = static_cast<double>(languages_.size() - 1);
-    const auto kx = static_cast<double>(expertise_.size() - 1);
-    for (size_t a = 0; a < languages_.size(); ++a) {
-      if (languages_[a].isEmpty()) continue;
-      for (size_t r = 0; r < regions_.size(); ++r) {
-        if (regions_[r].isEmpty()) continue;
-        for (size_t b = 0; b < expertise_.size(); ++b) {
-          if (expertise_[b].isEmpty()) continue;
+    const auto kl = static_cast<double>(languages_.size());
+    const auto kx = static_cast<double>(expertise_.size());
+    for (size_t a = 0; a <= languages_.size(); ++a) {
+      for (size_t r = 0; r < kRegionValues.size(); ++r) {
+        for (size_t b = 0; b <= expertise_.size(); ++b) {
           for (int years = 0; years <= search::kYearsCap; ++years) {
             ScoreClass c{static_cast<int>(a), static_cast<int>(r), static_cast<int>(b), years, {}, 0};
             c.components.language = kl > 0 ? static_cast<double>(a) / kl : 0;
@@ -191,26 +272,65 @@ class ClassRanker {
     return classes;
   }
 
-  // The records of a class: its (language, region, expertise) set, bucketed by capped years once.
-  const std::vector<DocId>& Members(const ScoreClass& c) {
-    const size_t key = (c.language * regions_.size() + c.region) * expertise_.size() + c.expertise;
-    std::vector<std::vector<DocId>>& by_years = members_[key];
-    if (by_years.empty()) {
-      by_years.resize(search::kYearsCap + 1);
-      const DocSet set = languages_[c.language] & regions_[c.region] & expertise_[c.expertise];
-      for (DocId doc : set) {
-        by_years[std::clamp(index_.doc(doc).years(), 0, search::kYearsCap)].push_back(doc);
+  // Takes the records of newly saturated networks out of `group`, dropping words left empty, so that
+  // later classes of the group cost nothing for them.
+  void DropExcluded(Group& group) {
+    size_t kept = 0;
+    for (const auto& [i, mask] : group.words) {
+      const uint64_t left = mask & ~excluded_[i];
+      if (left != 0) group.words[kept++] = {i, left};
+    }
+    group.words.resize(kept);
+    group.excluded_version = excluded_version_;
+  }
+
+  Group& GroupOf(const ScoreClass& c) {
+    Group& group = groups_[(c.language * kRegionValues.size() + c.region) * (expertise_.size() + 1) + c.expertise];
+    if (group.computed) return group;
+    group.computed = true;
+    group.excluded_version = excluded_version_;
+    for (size_t i = 0; i < kept_.size(); ++i) {
+      const uint64_t candidates = kept_[i] & ~excluded_[i];
+      if (candidates == 0) continue;
+      const uint64_t mask = regions_.Level(c.region, i, candidates) & languages_.Equal(c.language, i) &
+                            expertise_.Equal(c.expertise, i);
+      if (mask != 0) group.words.emplace_back(static_cast<uint32_t>(i), mask);
+    }
+    return group;
+  }
+
+  // Leaves out of later classes every record of a network that has max_per_network candidates.
+  void ExcludeSaturatedNetworks(const CandidateWalk& walk) {
+    for (absl::string_view network : walk.SaturatedNetworks()) {
+      if (!excluded_networks_.insert(network).second) continue;
+      search::OrInto(index_.Postings(Dimension::kNetwork, network), excluded_);
+      ++excluded_version_;
+    }
+  }
+
+  // Appends the records of class `c`, but those of networks saturated by earlier levels.
+  void AppendMembers(const ScoreClass& c, std::vector<CandidateWalk::Entry>& level) {
+    Group& group = GroupOf(c);
+    if (group.excluded_version != excluded_version_) DropExcluded(group);
+    for (const auto& [i, group_mask] : group.words) {
+      for (uint64_t mask = group_mask & index_.YearsEqual(c.years, i); mask != 0; mask &= mask - 1) {
+        const auto doc = static_cast<DocId>(i * 64 + __builtin_ctzll(mask));
+        level.push_back({doc, &c});
       }
     }
-    return by_years[c.years];
   }
 
   const MediatorIndex& index_;
   const RankingQuery& query_;
-  std::vector<DocSet> languages_;
-  std::array<DocSet, 4> regions_;
-  std::vector<DocSet> expertise_;
-  std::vector<std::vector<std::vector<DocId>>> members_;
+  const DocSet& kept_set_;
+  const DenseWords kept_;
+  const SlicedCount languages_;
+  const RegionWords regions_;
+  const SlicedCount expertise_;
+  std::vector<Group> groups_;
+  DenseWords excluded_;  // records of saturated networks
+  int excluded_version_ = 0;
+  absl::flat_hash_set<absl::string_view> excluded_networks_;
 };
 
 }  // namespace

@@ -2,7 +2,9 @@
 
 #include <pthread.h>
 
+#include <deque>
 #include <utility>
+#include <vector>
 
 #include "base/log.h"
 #include "base/status_macros.h"
@@ -46,30 +48,116 @@ IndexFollower::~IndexFollower() {
   if (thread_.joinable()) thread_.join();
 }
 
+namespace {
+
+// Records read, parsed and folded on the scanning thread, ready for the index.
+struct PreparedRecord {
+  Mediator mediator;
+  uint64_t version = 0;
+  MediatorIndex::ResolvedRecord resolved;
+};
+using PreparedBatch = std::vector<PreparedRecord>;
+
+constexpr size_t kBuildBatch = 512;
+constexpr size_t kBuildQueueDepth = 8;
+
+// A bounded hand-off from the scanning thread to the indexing one.
+class BatchQueue {
+ public:
+  // Blocks while the queue is full. False once the consumer has stopped.
+  bool Push(PreparedBatch batch) {
+    absl::MutexLock lock(&mu_);
+    mu_.Await(absl::Condition(this, &BatchQueue::HasRoomOrStopped));
+    if (stopped_) return false;
+    batches_.push_back(std::move(batch));
+    return true;
+  }
+  // Blocks until a batch or the end; false at the end.
+  bool Pop(PreparedBatch& batch) {
+    absl::MutexLock lock(&mu_);
+    mu_.Await(absl::Condition(this, &BatchQueue::HasBatchOrClosed));
+    if (batches_.empty()) return false;
+    batch = std::move(batches_.front());
+    batches_.pop_front();
+    return true;
+  }
+  void Close() {
+    absl::MutexLock lock(&mu_);
+    closed_ = true;
+  }
+  void Stop() {
+    absl::MutexLock lock(&mu_);
+    stopped_ = true;
+  }
+
+ private:
+  bool HasRoomOrStopped() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    return stopped_ || batches_.size() < kBuildQueueDepth;
+  }
+  bool HasBatchOrClosed() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return closed_ || !batches_.empty(); }
+
+  absl::Mutex mu_;
+  std::deque<PreparedBatch> batches_ ABSL_GUARDED_BY(mu_);
+  bool closed_ ABSL_GUARDED_BY(mu_) = false;
+  bool stopped_ ABSL_GUARDED_BY(mu_) = false;
+};
+
+// Scans every mediator row into `queue`, parsed, folded and resolved to posting ids (the dictionary half
+// of the index, which the indexing thread does not touch during the build). Returns the scan's or a
+// parse error.
+absl::Status ScanInto(const storage::Store& store, MediatorIndex& index, BatchQueue& queue) {
+  absl::Status status;
+  PreparedBatch batch;
+  absl::Status scan = store.Scan(storage::Table::kMediators, "", "",
+                                 [&](absl::string_view key, const storage::VersionedValue& row) {
+                                   absl::StatusOr<Mediator> mediator = storage::MediatorStore::Decode(key, row);
+                                   if (!mediator.ok()) {
+                                     status = mediator.status();
+                                     return false;
+                                   }
+                                   MediatorIndex::ResolvedRecord resolved;
+                                   if (!mediator->has_delete_time()) {
+                                     resolved = index.Resolve(*mediator, FoldRecordText(*mediator));
+                                   }
+                                   batch.push_back(PreparedRecord{*std::move(mediator), row.version, std::move(resolved)});
+                                   if (batch.size() < kBuildBatch) return true;
+                                   return queue.Push(std::exchange(batch, {}));
+                                 });
+  if (!batch.empty()) queue.Push(std::move(batch));
+  queue.Close();
+  status.Update(scan);
+  return status;
+}
+
+}  // namespace
+
 absl::Status IndexFollower::Build() {
   const absl::Time start = absl::Now();
   // Changes committed after this cursor are applied by Follow(); applying one the scan already saw is
   // harmless (versions only move forward).
   const uint64_t head = store_.FeedHead();
-  absl::Status decode_status;
+  // Two threads: this one files records in the bitmaps while a second reads, parses, folds and
+  // resolves the next ones (MediatorIndex::Resolve; the split is safe as nothing reads the index yet).
+  BatchQueue queue;
+  absl::Status scan_status;
+  std::thread scanner([&] {
+    pthread_setname_np(pthread_self(), "wps-index-scan");
+    scan_status = ScanInto(store_, index_, queue);
+  });
   uint64_t records = 0;
-  WPS_RETURN_IF_ERROR(index_.Write([&](MediatorIndex& index) {
-    absl::Status status = store_.Scan(
-        storage::Table::kMediators, "", "",
-        [&](absl::string_view key, const storage::VersionedValue& row) {
-          absl::StatusOr<Mediator> mediator = storage::MediatorStore::Decode(key, row);
-          if (!mediator.ok()) {
-            decode_status = mediator.status();
-            return false;
-          }
-          records += mediator->has_delete_time() ? 0 : 1;
-          index.Upsert(*mediator, row.version);
-          return true;
-        });
+  index_.Write([&](MediatorIndex& index) {
+    PreparedBatch batch;
+    while (queue.Pop(batch)) {
+      for (PreparedRecord& record : batch) {
+        records += record.mediator.has_delete_time() ? 0 : 1;
+        index.UpsertResolved(record.mediator, record.version, std::move(record.resolved));
+      }
+    }
     index.Compact();
-    return status;
-  }));
-  WPS_RETURN_IF_ERROR(decode_status);
+  });
+  queue.Stop();
+  scanner.join();
+  WPS_RETURN_IF_ERROR(scan_status);
   absl::MutexLock lock(&mu_);
   applied_ = head;
   build_stats_ = IndexBuildStats{records, absl::Now() - start};

@@ -16,11 +16,26 @@ using ::wps::roster::v1::Mediator;
 
 constexpr absl::string_view kNetworksPrefix = "networks/";
 constexpr absl::string_view kMediatorsInfix = "/mediators/";
-// A period spanning more months than this is checked by hand rather than posted to each month.
-constexpr int kMaxPostedMonths = 24;
+// Periods are posted to each week (days since 1970-01-01 divided by 7) they touch; one of more weeks
+// than this is checked by hand rather than posted.
+constexpr int32_t kMaxPostedWeeks = 60;
 
-std::string ValueKey(Dimension dimension, absl::string_view value) {
-  return absl::StrCat(absl::string_view(reinterpret_cast<const char*>(&dimension), 1), value);
+int32_t WeekOf(int32_t day) { return day >= 0 ? day / 7 : (day - 6) / 7; }
+
+// The key of a value in value_ids_: the dimension's byte, then the value.
+void ValueKey(Dimension dimension, absl::string_view value, std::string& key) {
+  key.assign(1, static_cast<char>(dimension));
+  key.append(value.data(), value.size());
+}
+
+// A flat_hash_map<std::string, uint32_t> entry for `key`, looked up without copying it when present.
+template <typename Map, typename MakeValue>
+uint32_t FindOrAdd(Map& map, const std::string& key, MakeValue make_value) {
+  auto found = map.find(key);
+  if (found != map.end()) return found->second;
+  const uint32_t value = make_value();
+  map.emplace(key, value);
+  return value;
 }
 
 void AppendVarint(uint32_t value, std::string& out) {
@@ -59,11 +74,6 @@ std::vector<uint32_t> DecodeIds(absl::string_view bytes) {
   return ids;
 }
 
-int32_t MonthOf(int32_t day) {
-  const absl::CivilDay civil = absl::CivilDay(1970, 1, 1) + day;
-  return static_cast<int32_t>(civil.year() * 12 + civil.month() - 1);
-}
-
 }  // namespace
 
 bool ParseDay(absl::string_view date, int32_t* day) {
@@ -88,7 +98,7 @@ absl::string_view IndexedDoc::id() const {
 }
 
 MediatorIndex::MediatorIndex() {
-  postings_.resize(3);  // kLivePosting, kEmptyPosting, kLongPeriodPosting
+  postings_.resize(kFirstValuePosting);  // kLivePosting, kEmptyPosting, kLongPeriodPosting
 }
 
 DocId MediatorIndex::SlotFor(absl::string_view name) {
@@ -96,25 +106,72 @@ DocId MediatorIndex::SlotFor(absl::string_view name) {
   if (found != by_name_.end()) return found->second;
   const auto slot = static_cast<DocId>(docs_.size());
   docs_.emplace_back(std::string(name));
-  by_name_.emplace(docs_.back().name(), slot);
+  // The build adds names in order: hinting the end makes those inserts constant time.
+  by_name_.insert(by_name_.end(), {docs_.back().name(), slot});
   return slot;
 }
 
+FoldedText FoldRecordText(const Mediator& mediator) {
+  FoldedText text;
+  text.name_words =
+      FoldedWords(absl::StrCat(mediator.given_name(), " ", mediator.family_name(), " ", mediator.display_name()));
+  for (const std::string& word : text.name_words) {
+    std::string skeleton = Skeleton(word);
+    if (!skeleton.empty()) text.name_skeletons.push_back(std::move(skeleton));
+  }
+  text.bio_words = FoldedWords(mediator.bio());
+  return text;
+}
+
 void MediatorIndex::Upsert(const Mediator& mediator, uint64_t version) {
+  const DocId slot = SlotFor(mediator.name());
+  if (docs_[slot].version_ >= version) return;
+  Upsert(mediator, version, mediator.has_delete_time() ? FoldedText() : FoldRecordText(mediator));
+}
+
+void MediatorIndex::Upsert(const Mediator& mediator, uint64_t version, const FoldedText& text) {
+  if (mediator.has_delete_time()) {
+    UpsertResolved(mediator, version, ResolvedRecord());
+    return;
+  }
+  UpsertResolved(mediator, version, Resolve(mediator, text));
+}
+
+MediatorIndex::ResolvedRecord MediatorIndex::Resolve(const Mediator& mediator, const FoldedText& text) {
+  ResolvedRecord resolved;
+  resolved.posting_ids = PostingIdsOf(mediator, text);
+  AddPeriodPostings(mediator, resolved);
+  std::vector<uint32_t>& ids = resolved.posting_ids;
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return resolved;
+}
+
+void MediatorIndex::UpsertResolved(const Mediator& mediator, uint64_t version, ResolvedRecord resolved) {
   const DocId slot = SlotFor(mediator.name());
   IndexedDoc& doc = docs_[slot];
   if (doc.version_ >= version) return;
   RemoveFromPostings(slot);
   doc.version_ = version;
   if (mediator.has_delete_time()) return;
-  std::vector<uint32_t> ids = PostingIdsOf(mediator);
-  AddPeriodPostings(slot, mediator, ids);
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  const std::vector<uint32_t>& ids = resolved.posting_ids;
+  if (!ids.empty() && ids.back() >= postings_.size()) postings_.resize(ids.back() + 1);
   for (uint32_t id : ids) postings_[id].add(slot);
   doc.postings_ = EncodeIds(ids);
   doc.years_ = mediator.years_experience();
   doc.live_ = true;
+  SetCappedYears(slot, std::clamp(mediator.years_experience(), 0, kYearsCap));
+  if (!resolved.periods.empty()) periods_[slot] = std::move(resolved.periods);
+}
+
+void MediatorIndex::SetCappedYears(DocId slot, int years) {
+  const size_t word = slot / 64;
+  const uint64_t bit = uint64_t{1} << (slot % 64);
+  for (size_t b = 0; b < years_planes_.size(); ++b) {
+    std::vector<uint64_t>& plane = years_planes_[b];
+    if (plane.size() <= word) plane.resize(word + 1024, 0);
+    plane[word] = (years >> b) & 1 ? plane[word] | bit : plane[word] & ~bit;
+  }
 }
 
 void MediatorIndex::Erase(absl::string_view name, uint64_t version) {
@@ -142,7 +199,7 @@ void MediatorIndex::Compact() {
   }
 }
 
-std::vector<uint32_t> MediatorIndex::PostingIdsOf(const Mediator& mediator) {
+std::vector<uint32_t> MediatorIndex::PostingIdsOf(const Mediator& mediator, const FoldedText& text) {
   std::vector<uint32_t> ids = {kLivePosting};
   ids.reserve(64);
   for (const auto& skill : mediator.languages()) {
@@ -161,77 +218,68 @@ std::vector<uint32_t> MediatorIndex::PostingIdsOf(const Mediator& mediator) {
   }
   ids.push_back(PostingId(Dimension::kAvailability, Availability_Name(mediator.availability())));
   const int years = std::clamp(mediator.years_experience(), 0, kYearsCap);
-  ids.push_back(PostingId(Dimension::kYears, absl::StrCat(years)));
-  AddTextPostings(mediator, ids);
+  char digits[4];
+  const int length = snprintf(digits, sizeof(digits), "%d", years);
+  ids.push_back(PostingId(Dimension::kYears, absl::string_view(digits, length)));
+  AddTextPostings(text, ids);
   return ids;
 }
 
-void MediatorIndex::AddTextPostings(const Mediator& mediator, std::vector<uint32_t>& ids) {
-  const std::string names =
-      absl::StrCat(mediator.given_name(), " ", mediator.family_name(), " ", mediator.display_name());
-  for (const std::string& word : FoldedWords(names)) {
-    ids.push_back(TermPostingId('n', name_terms_, word));
-    const std::string skeleton = Skeleton(word);
-    if (skeleton.empty()) continue;
-    auto [it, inserted] = skeleton_ids_.try_emplace(skeleton, 0);
-    if (inserted) it->second = NewPosting();
-    ids.push_back(it->second);
+void MediatorIndex::AddTextPostings(const FoldedText& text, std::vector<uint32_t>& ids) {
+  for (const std::string& word : text.name_words) ids.push_back(TermPostingId('n', name_terms_, word));
+  for (const std::string& skeleton : text.name_skeletons) {
+    ids.push_back(FindOrAdd(skeleton_ids_, skeleton, [this] { return NewPosting(); }));
   }
-  for (const std::string& word : FoldedWords(mediator.bio())) {
-    ids.push_back(TermPostingId('b', bio_terms_, word));
-  }
+  for (const std::string& word : text.bio_words) ids.push_back(TermPostingId('b', bio_terms_, word));
 }
 
-void MediatorIndex::AddPeriodPostings(DocId slot, const Mediator& mediator, std::vector<uint32_t>& ids) {
-  std::vector<std::pair<int32_t, int32_t>> periods;
+void MediatorIndex::AddPeriodPostings(const Mediator& mediator, ResolvedRecord& resolved) {
+  std::vector<uint32_t>& ids = resolved.posting_ids;
+  std::vector<std::pair<int32_t, int32_t>>& periods = resolved.periods;
   for (const auto& period : mediator.unavailable_periods()) {
     int32_t first = 0, last = 0;
     if (!ParseDay(period.start(), &first) || !ParseDay(period.end(), &last) || last < first) continue;
     periods.emplace_back(first, last);
-    const int32_t first_month = MonthOf(first), last_month = MonthOf(last);
-    if (last_month - first_month >= kMaxPostedMonths) {
+    if (WeekOf(last) - WeekOf(first) >= kMaxPostedWeeks) {
       ids.push_back(kLongPeriodPosting);
       continue;
     }
-    for (int32_t month = first_month; month <= last_month; ++month) {
-      auto [it, inserted] = month_ids_.try_emplace(month, 0);
+    for (int32_t week = WeekOf(first); week <= WeekOf(last); ++week) {
+      auto [it, inserted] = week_ids_.try_emplace(week, 0);
       if (inserted) it->second = NewPosting();
       ids.push_back(it->second);
     }
   }
-  if (!periods.empty()) periods_[slot] = std::move(periods);
 }
 
-uint32_t MediatorIndex::NewPosting() {
-  postings_.emplace_back();
-  return static_cast<uint32_t>(postings_.size() - 1);
-}
+// Only hands out the id: UpsertResolved grows postings_ to the ids it meets, so that Resolve never
+// touches what UpsertResolved does (see ResolvePostings in the header).
+uint32_t MediatorIndex::NewPosting() { return next_posting_++; }
 
 uint32_t MediatorIndex::PostingId(Dimension dimension, absl::string_view value) {
-  auto [it, inserted] = value_ids_.try_emplace(ValueKey(dimension, value), 0);
-  if (inserted) {
-    it->second = NewPosting();
-    values_[static_cast<int>(dimension)].emplace(std::string(value), it->second);
-  }
-  return it->second;
+  ValueKey(dimension, value, key_);
+  return FindOrAdd(value_ids_, key_, [&] {
+    const uint32_t id = NewPosting();
+    values_[static_cast<int>(dimension)].emplace(std::string(value), id);
+    return id;
+  });
 }
 
 uint32_t MediatorIndex::LevelPostingId(absl::string_view code, int level) {
-  auto [it, inserted] = level_ids_.try_emplace(absl::StrCat(code, level), 0);
-  if (inserted) it->second = NewPosting();
-  return it->second;
+  key_.assign(code.data(), code.size());
+  key_.push_back(static_cast<char>('0' + level));
+  return FindOrAdd(level_ids_, key_, [this] { return NewPosting(); });
 }
 
 uint32_t MediatorIndex::TermPostingId(char kind, absl::btree_map<std::string, uint32_t>& dictionary,
                                       absl::string_view term) {
-  std::string key(1, kind);
-  key.append(term.data(), term.size());
-  auto [it, inserted] = term_ids_.try_emplace(std::move(key), 0);
-  if (inserted) {
-    it->second = NewPosting();
-    dictionary.emplace(std::string(term), it->second);
-  }
-  return it->second;
+  key_.assign(1, kind);
+  key_.append(term.data(), term.size());
+  return FindOrAdd(term_ids_, key_, [&] {
+    const uint32_t id = NewPosting();
+    dictionary.emplace(std::string(term), id);
+    return id;
+  });
 }
 
 const std::vector<std::string>& MediatorIndex::ChainOf(const std::string& region) {
@@ -243,21 +291,23 @@ const std::vector<std::string>& MediatorIndex::ChainOf(const std::string& region
 const DocSet& MediatorIndex::PostingOrEmpty(const absl::flat_hash_map<std::string, uint32_t>& ids,
                                             absl::string_view key) const {
   auto found = ids.find(key);
-  return postings_[found == ids.end() ? kEmptyPosting : found->second];
+  return found == ids.end() ? postings_[kEmptyPosting] : PostingAt(found->second);
 }
 
 const DocSet& MediatorIndex::Postings(Dimension dimension, absl::string_view value) const {
-  return PostingOrEmpty(value_ids_, ValueKey(dimension, value));
+  std::string key;
+  ValueKey(dimension, value, key);
+  return PostingOrEmpty(value_ids_, key);
 }
 
 const DocSet& MediatorIndex::LanguageAtLeast(absl::string_view code, int level) const {
   if (level <= 1) return Postings(Dimension::kLanguage, code);
-  return PostingOrEmpty(level_ids_, absl::StrCat(code, level));
+  return PostingOrEmpty(level_ids_, absl::StrCat(code, std::string(1, static_cast<char>('0' + level))));
 }
 
 void MediatorIndex::ForEachValue(
     Dimension dimension, absl::FunctionRef<void(absl::string_view, const DocSet&)> visit) const {
-  for (const auto& [value, id] : values_[static_cast<int>(dimension)]) visit(value, postings_[id]);
+  for (const auto& [value, id] : values_[static_cast<int>(dimension)]) visit(value, PostingAt(id));
 }
 
 DocSet MediatorIndex::UnionOfPrefix(const absl::btree_map<std::string, uint32_t>& dictionary,
@@ -265,7 +315,7 @@ DocSet MediatorIndex::UnionOfPrefix(const absl::btree_map<std::string, uint32_t>
   std::vector<const DocSet*> sets;
   for (auto it = dictionary.lower_bound(prefix);
        it != dictionary.end() && absl::string_view(it->first).substr(0, prefix.size()) == prefix; ++it) {
-    sets.push_back(&postings_[it->second]);
+    sets.push_back(&PostingAt(it->second));
   }
   if (sets.empty()) return DocSet();
   return DocSet::fastunion(sets.size(), sets.data());
@@ -284,13 +334,24 @@ DocSet MediatorIndex::BiosWithPrefix(absl::string_view folded_prefix) const {
 }
 
 DocSet MediatorIndex::UnavailableDuring(int32_t first_day, int32_t last_day, const DocSet& among) const {
-  DocSet suspects = postings_[kLongPeriodPosting] & among;
-  const int32_t first_month = MonthOf(first_day), last_month = MonthOf(last_day);
-  for (auto [month, id] : month_ids_) {
-    if (month >= first_month && month <= last_month) suspects |= postings_[id] & among;
+  // A period posted to a week the window covers whole overlaps it. Only those posted to its first or
+  // last week alone, and long periods, need their dates checked.
+  const int32_t first_week = WeekOf(first_day), last_week = WeekOf(last_day);
+  std::vector<const DocSet*> whole_weeks;
+  DocSet partial = postings_[kLongPeriodPosting] & among;
+  for (int32_t week = first_week; week <= last_week; ++week) {
+    auto found = week_ids_.find(week);
+    if (found == week_ids_.end()) continue;
+    const bool whole = week * 7 >= first_day && week * 7 + 6 <= last_day;
+    if (whole) {
+      whole_weeks.push_back(&PostingAt(found->second));
+    } else {
+      partial |= PostingAt(found->second) & among;
+    }
   }
-  DocSet overlapping;
-  for (DocId slot : suspects) {
+  DocSet overlapping = whole_weeks.empty() ? DocSet() : DocSet::fastunion(whole_weeks.size(), whole_weeks.data());
+  overlapping &= among;
+  for (DocId slot : partial - overlapping) {
     auto found = periods_.find(slot);
     if (found == periods_.end()) continue;
     for (const auto& [first, last] : found->second) {

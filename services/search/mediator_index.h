@@ -1,7 +1,7 @@
 // The in-memory index of mediator records that search and shortlists run on: one slot (DocId) per record
 // name, and a compressed bitmap (Roaring) of slots per attribute value — a language at each level, an
 // expertise term, a role, a network, a nationality, each code on the ICU containment chain of her
-// regions, availability, capped years of experience, the months of her unavailable periods, and every
+// regions, availability, capped years of experience, the weeks of her unavailable periods, and every
 // folded word of her names and bio. Hard filters are bitmap intersections; nothing scans records.
 //
 // Only live records (not soft-deleted) are in the value bitmaps and in live(). A slot, once given to a
@@ -69,6 +69,15 @@ class IndexedDoc {
   std::string postings_;  // the bitmaps holding this slot: delta-varint posting ids, for removal
 };
 
+// The folded words of a record's names and bio: the costly part of indexing a record, computed outside
+// the index (on another thread while the index is built). FoldRecordText is thread-safe.
+struct FoldedText {
+  std::vector<std::string> name_words;
+  std::vector<std::string> name_skeletons;
+  std::vector<std::string> bio_words;
+};
+FoldedText FoldRecordText(const roster::v1::Mediator& mediator);
+
 class MediatorIndex {
  public:
   MediatorIndex();
@@ -90,6 +99,18 @@ class MediatorIndex {
   // Indexes `mediator` as of `version`, replacing what an older version indexed; a soft-deleted record
   // leaves every bitmap. Ignored when the slot already holds `version` or a later one.
   void Upsert(const roster::v1::Mediator& mediator, uint64_t version);
+  // As Upsert, with the record's text already folded by FoldRecordText.
+  void Upsert(const roster::v1::Mediator& mediator, uint64_t version, const FoldedText& text);
+  // Upsert in two halves, so that a bulk build can run them on two threads. Resolve maps a record's
+  // values to posting ids and touches only the dictionaries (value and term ids, the ICU chain cache);
+  // UpsertResolved files the slot in those postings and touches only the slots and bitmaps. While the
+  // index is being built and nothing reads it, one thread may Resolve while another UpsertResolves.
+  struct ResolvedRecord {
+    std::vector<uint32_t> posting_ids;                   // sorted, unique
+    std::vector<std::pair<int32_t, int32_t>> periods;    // unavailable periods, in days
+  };
+  ResolvedRecord Resolve(const roster::v1::Mediator& mediator, const FoldedText& text);
+  void UpsertResolved(const roster::v1::Mediator& mediator, uint64_t version, ResolvedRecord resolved);
   // Removes the record named `name` from every bitmap (as of `version`).
   void Erase(absl::string_view name, uint64_t version);
   // Compacts the bitmaps (run containers, spare capacity); worth calling after a bulk build.
@@ -117,6 +138,17 @@ class MediatorIndex {
   // The unavailable periods of `doc` as [first_day, last_day] pairs.
   std::vector<std::pair<int32_t, int32_t>> UnavailablePeriods(DocId doc) const;
 
+  // The slots of 64-bit word `word` (slots word*64 .. word*64+63) whose min(years_experience, 30) is
+  // `capped_years`; meaningful for live slots only. Word-at-a-time for the ranking's dense loops.
+  uint64_t YearsEqual(int capped_years, size_t word) const {
+    uint64_t mask = ~uint64_t{0};
+    for (size_t bit = 0; bit < years_planes_.size(); ++bit) {
+      const uint64_t plane = word < years_planes_[bit].size() ? years_planes_[bit][word] : 0;
+      mask &= (capped_years >> bit) & 1 ? plane : ~plane;
+    }
+    return mask;
+  }
+
   const IndexedDoc& doc(DocId id) const { return docs_[id]; }
   // Visits slots in name order, starting after `after` (from the first when empty), until `visit`
   // returns false. Dead slots are visited too: test membership in a result set.
@@ -130,24 +162,33 @@ class MediatorIndex {
   static constexpr uint32_t kLivePosting = 0;
   static constexpr uint32_t kEmptyPosting = 1;
   static constexpr uint32_t kLongPeriodPosting = 2;
+  static constexpr uint32_t kFirstValuePosting = 3;
 
   DocId SlotFor(absl::string_view name);
   void RemoveFromPostings(DocId slot);
-  std::vector<uint32_t> PostingIdsOf(const roster::v1::Mediator& mediator);
-  void AddTextPostings(const roster::v1::Mediator& mediator, std::vector<uint32_t>& ids);
-  void AddPeriodPostings(DocId slot, const roster::v1::Mediator& mediator, std::vector<uint32_t>& ids);
+  std::vector<uint32_t> PostingIdsOf(const roster::v1::Mediator& mediator, const FoldedText& text);
+  void AddTextPostings(const FoldedText& text, std::vector<uint32_t>& ids);
+  void AddPeriodPostings(const roster::v1::Mediator& mediator, ResolvedRecord& resolved);
+  void SetCappedYears(DocId slot, int years);
   uint32_t PostingId(Dimension dimension, absl::string_view value);
   uint32_t LevelPostingId(absl::string_view code, int level);
   // `kind` tells the dictionaries apart in term_ids_: 'n' names, 'b' bios.
   uint32_t TermPostingId(char kind, absl::btree_map<std::string, uint32_t>& dictionary,
                          absl::string_view term);
   uint32_t NewPosting();
+  // The bitmap of a posting id; empty for an id resolved but not yet filled.
+  const DocSet& PostingAt(uint32_t id) const {
+    return id < postings_.size() ? postings_[id] : postings_[kEmptyPosting];
+  }
   const std::vector<std::string>& ChainOf(const std::string& region);
   DocSet UnionOfPrefix(const absl::btree_map<std::string, uint32_t>& dictionary,
                        absl::string_view prefix) const;
   const DocSet& PostingOrEmpty(const absl::flat_hash_map<std::string, uint32_t>& ids,
                                absl::string_view key) const;
 
+  // The dictionaries' half (see Resolve).
+  uint32_t next_posting_ = kFirstValuePosting;
+  std::string key_;  // scratch for posting keys, so that lookups of known values allocate nothing
   mutable absl::Mutex mu_;
   std::deque<IndexedDoc> docs_;  // a deque: name views in by_name_ stay valid as it grows
   absl::btree_map<absl::string_view, DocId> by_name_;
@@ -159,9 +200,11 @@ class MediatorIndex {
   absl::btree_map<std::string, uint32_t> bio_terms_;
   absl::flat_hash_map<std::string, uint32_t> term_ids_;       // kind + term -> posting (fast path)
   absl::flat_hash_map<std::string, uint32_t> skeleton_ids_;
-  absl::flat_hash_map<int32_t, uint32_t> month_ids_;          // year * 12 + month - 1 -> posting
+  absl::flat_hash_map<int32_t, uint32_t> week_ids_;           // (days since 1970-01-01) / 7 -> posting
   absl::flat_hash_map<DocId, std::vector<std::pair<int32_t, int32_t>>> periods_;
   absl::flat_hash_map<std::string, std::vector<std::string>> chains_;  // ICU containment, cached
+  // Bit b of each live slot's capped years, one bit per slot (5 bits cover 0..30).
+  std::array<std::vector<uint64_t>, 5> years_planes_;
 };
 
 // Days since 1970-01-01 of an ISO "YYYY-MM-DD" date; false when malformed.

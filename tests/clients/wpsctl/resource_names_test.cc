@@ -36,6 +36,20 @@ TEST(MediatorNameTest, FullOrShort) {
   EXPECT_THAT(MediatorName("nordic/Ingrid"), StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
+TEST(ProcessNameTest, FullOrShort) {
+  EXPECT_EQ(*ProcessName("processes/sudan-jeddah"), "processes/sudan-jeddah");
+  EXPECT_EQ(*ProcessName("sudan-jeddah"), "processes/sudan-jeddah");
+  EXPECT_THAT(ProcessName("Sudan"), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(ProcessName("processes/a/rounds/b"), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(ProcessName(""), StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+TEST(ShortlistNameTest, FullOrShort) {
+  EXPECT_EQ(*ShortlistName("shortlists/0k2x5f7q1c8-a3zd"), "shortlists/0k2x5f7q1c8-a3zd");
+  EXPECT_EQ(*ShortlistName("0k2x5f7q1c8-a3zd"), "shortlists/0k2x5f7q1c8-a3zd");
+  EXPECT_THAT(ShortlistName("processes/x"), StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
 TEST(NetworkIdOfTest, FromAnyName) {
   EXPECT_EQ(NetworkIdOf("networks/nordic/mediators/x"), "nordic");
   EXPECT_EQ(NetworkIdOf("networks/wmc"), "wmc");

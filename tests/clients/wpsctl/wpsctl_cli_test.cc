@@ -86,6 +86,13 @@ TEST_F(WpsctlCliTest, HelpListsEveryCommandWithAnExample) {
           "network list", "gen-sample", "e.g. wpsctl import", "--server", "--token", "--output"}) {
       EXPECT_THAT(result.out, HasSubstr(command));
     }
+    for (const char* command :
+         {"search [QUERY...]", "e.g. wpsctl search", "shortlist --file=REQUEST.json",
+          "e.g. wpsctl shortlist --file", "shortlist get NAME", "shortlist list", "process create",
+          "e.g. wpsctl process create", "process get NAME", "process list", "process update NAME",
+          "e.g. wpsctl process update"}) {
+      EXPECT_THAT(result.out, HasSubstr(command));
+    }
   }
 }
 
@@ -103,6 +110,19 @@ TEST_F(WpsctlCliTest, UsageErrorsExitTwoWithAReasonAndAPointerToHelp) {
       {{"--tls_cert=c.pem", "get", "nordic/x"}, "--tls_cert and --tls_key go together"},
       {{"import", "/nonexistent/roster.csv"}, "cannot read /nonexistent/roster.csv"},
       {{"gen-sample", "--count=-3"}, "--count cannot be negative"},
+      {{"search", "--language=en,ar:Z9"}, "--language: \"Z9\" in \"ar:Z9\" is not a level"},
+      {{"search", "--facets=colour"}, "--facets: \"colour\" is not a facet"},
+      {{"search", "--availability=busy"}, "--availability: \"busy\""},
+      {{"search", "--limit=-1"}, "cannot be negative"},
+      {{"shortlist"}, "shortlist needs --file"},
+      {{"shortlist", "extra"}, "shortlist takes 0 argument(s), got 1"},
+      {{"shortlist", "get"}, "shortlist get takes 1 argument(s), got 0"},
+      {{"shortlist", "--file=/nonexistent/request.json"}, "cannot read /nonexistent/request.json"},
+      {{"shortlist", "list", "--process=Sudan"}, "--process: 'Sudan' is not a process"},
+      {{"process"}, "process needs create, get, list or update"},
+      {{"process", "create"}, "process create needs --file"},
+      {{"process", "get", "Sudan"}, "'Sudan' is not a process"},
+      {{"process", "update", "sudan"}, "process update needs --file"},
   };
   for (const auto& [args, reason] : cases) {
     const Result result = Run(args);
@@ -166,6 +186,19 @@ TEST_F(WpsctlCliTest, UnreachableServerIsAnRpcErrorForUnaryCalls) {
   const Result result = Run({kDeadServer, "--timeout=5", "get", "nordic/ingrid-hansen"});
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_THAT(result.err, StartsWith("wpsctl: UNAVAILABLE: "));
+}
+
+TEST_F(WpsctlCliTest, UnreachableServerIsAnRpcErrorForSearchShortlistAndProcess) {
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"search", "sigurd", "--language=is:C1"},
+        std::vector<std::string>{"shortlist", "list"},
+        std::vector<std::string>{"process", "get", "sudan"}}) {
+    std::vector<std::string> full = {kDeadServer, "--timeout=5"};
+    full.insert(full.end(), args.begin(), args.end());
+    const Result result = Run(full);
+    EXPECT_EQ(result.exit_code, 1) << absl::StrJoin(args, " ");
+    EXPECT_THAT(result.err, StartsWith("wpsctl: UNAVAILABLE: ")) << absl::StrJoin(args, " ");
+  }
 }
 
 TEST_F(WpsctlCliTest, ImportToAnUnreachableServerExitsTwo) {

@@ -1,0 +1,34 @@
+// Generated rosters and shortlist requests for the benchmarks.
+//
+// A roster of N profiles (clients/sample SampleRosterGenerator, fixed seed) is written once into a data
+// directory under $WPS_BENCH_DATA (default build/bench-data) and reused by later runs: generating and
+// writing a million profiles takes a while, and every benchmark reads the same one.
+#ifndef WPS_BENCH_BENCH_ROSTER_H_
+#define WPS_BENCH_BENCH_ROSTER_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "wps/matching/v1/resources.pb.h"
+
+namespace wps::bench {
+
+inline constexpr uint64_t kRosterSeed = 1325;
+
+// The data directory holding the generated roster of `count` profiles (and the six sample networks),
+// created on first use. Errors of the store as is.
+absl::StatusOr<std::string> GeneratedRosterDir(int count);
+
+// `count` shortlist requests of mixed selectivity from `seed`: broad ones (process countries and
+// preferences only), medium ones (a required language, a role, a window, max_per_network) and selective
+// ones (two required languages, required expertise, excluded nationalities, a networks filter).
+std::vector<matching::v1::ShortlistRequest> GenerateShortlistRequests(int count, uint64_t seed);
+
+// Latency percentiles of `micros` (sorted in place): p in [0, 100].
+double Percentile(std::vector<double>& micros, double p);
+
+}  // namespace wps::bench
+
+#endif  // WPS_BENCH_BENCH_ROSTER_H_

