@@ -25,7 +25,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "bench/bench_roster.h"
-// #include "bench/postgres_roster.h"
+#include "bench/postgres_roster.h"
 #include "benchmark/benchmark.h"
 #include "grpcpp/grpcpp.h"
 #include "services/common/caller.h"
@@ -50,10 +50,43 @@ constexpr uint64_t kRequestSeed = 1820;
 constexpr int kThroughputCallsPerClient = 200;
 // The in-process ranking is cheap: run the requests several times for steadier percentiles.
 constexpr int kRankPasses = 5;
+// PostgreSQL takes up to seconds per broad request at a million rows: the side-by-side uses the first
+// requests of the same mix.
+constexpr size_t kPostgresRequests = 60;
 
 const std::vector<ShortlistRequest>& Requests() {
   static const auto* requests = new std::vector<ShortlistRequest>(GenerateShortlistRequests(kRequestCount, kRequestSeed));
   return *requests;
+}
+
+// Calls per second of `clients` threads each making kThroughputCallsPerClient RequestShortlist calls.
+double Throughput(matching::v1::MatchingService::Stub& stub, int clients) {
+  std::atomic<int> failures{0};
+  const absl::Time start = absl::Now();
+  std::vector<std::thread> threads;
+  for (int c = 0; c < clients; ++c) {
+    threads.emplace_back([&, c] {
+      for (int i = 0; i < kThroughputCallsPerClient; ++i) {
+        grpc::ClientContext context;
+        matching::v1::Shortlist shortlist;
+        const ShortlistRequest& request = Requests()[(c * 37 + i) % Requests().size()];
+        if (!stub.RequestShortlist(&context, request, &shortlist).ok()) ++failures;
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  if (failures > 0) return 0;
+  return clients * kThroughputCallsPerClient / absl::ToDoubleSeconds(absl::Now() - start);
+}
+
+bool SameList(const matching::Ranking& ours, const PostgresShortlist& theirs) {
+  if (ours.candidates.size() != theirs.candidates.size()) return false;
+  if (static_cast<int64_t>(ours.total_matched) != theirs.total_matched) return false;
+  for (size_t i = 0; i < ours.candidates.size(); ++i) {
+    if (ours.candidates[i].name != theirs.candidates[i].first) return false;
+    if (ours.candidates[i].score != theirs.candidates[i].second) return false;
+  }
+  return true;
 }
 
 // A /proc/self/status field in MiB ("VmRSS", "VmHWM"), 0 when unknown.
@@ -180,6 +213,91 @@ void BM_ShortlistInProcess(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_ShortlistInProcess)->Arg(100000)->Arg(1000000)->Iterations(1)->UseManualTime()->Unit(benchmark::kMicrosecond);
+
+// Over gRPC on loopback to a real wpsd on the generated roster: its start-up until serving (store open
+// and index build), sequential latency, throughput with 1, 4 and 16 concurrent clients, and its RSS.
+void BM_ShortlistGrpc(benchmark::State& state) {
+  const int count = static_cast<int>(state.range(0));
+  absl::StatusOr<std::string> dir = GeneratedRosterDir(count);
+  if (!dir.ok()) return state.SkipWithError(dir.status().ToString().c_str());
+  for (auto _ : state) {
+    testing::TempDir logs;
+    const absl::Time start = absl::Now();
+    auto wpsd = e2e::Wpsd::Start(e2e::WpsdOptions{*dir, logs.path(), {}, absl::Seconds(300)});
+    if (!wpsd.ok()) return state.SkipWithError(wpsd.status().ToString().c_str());
+    state.counters["startup_s"] = absl::ToDoubleSeconds(absl::Now() - start);
+    auto stub = matching::v1::MatchingService::NewStub((*wpsd)->channel());
+    std::vector<double> micros;
+    for (const ShortlistRequest& request : Requests()) {
+      grpc::ClientContext context;
+      matching::v1::Shortlist shortlist;
+      const absl::Time call_start = absl::Now();
+      if (!stub->RequestShortlist(&context, request, &shortlist).ok()) return state.SkipWithError("RPC failed");
+      micros.push_back(Micros(call_start));
+    }
+    state.SetIterationTime(Percentile(micros, 50) / 1e6);
+    state.counters["p50_us"] = Percentile(micros, 50);
+    state.counters["p99_us"] = Percentile(micros, 99);
+    for (int clients : {1, 4, 16}) {
+      state.counters[absl::StrCat("calls_per_s_", clients, "_clients")] = Throughput(*stub, clients);
+    }
+    state.counters["wpsd_rss_bytes_per_profile"] =
+        StatusMiB(absl::StrCat("/proc/", (*wpsd)->process().pid(), "/status"), "VmRSS") * 1048576.0 / count;
+    if (!(*wpsd)->Stop().ok()) state.SkipWithError("wpsd did not stop cleanly");
+  }
+}
+BENCHMARK(BM_ShortlistGrpc)->Arg(100000)->Arg(1000000)->Iterations(1)->UseManualTime()->Unit(benchmark::kMicrosecond);
+
+std::vector<roster::v1::Mediator> LiveRecords(const storage::Store& store) {
+  std::vector<roster::v1::Mediator> records;
+  storage::MediatorStore mediators(const_cast<storage::Store&>(store));
+  (void)mediators.Scan("", "", /*include_deleted=*/false, [&](roster::v1::Mediator&& mediator) {
+    records.push_back(std::move(mediator));
+    return true;
+  });
+  return records;
+}
+
+// Side by side in one run: the same requests ranked by wpsd's index and by PostgreSQL 15 in SQL over
+// GIN-indexed arrays; the lists must be identical (names and scores); the latency ratio is reported.
+void BM_ShortlistVsPostgres(benchmark::State& state) {
+  const int count = static_cast<int>(state.range(0));
+  std::unique_ptr<storage::Store> store = OpenRoster(count, state);
+  if (!store) return;
+  absl::StatusOr<std::unique_ptr<PostgresRoster>> postgres = PostgresRoster::Start();
+  if (!postgres.ok()) return state.SkipWithError(postgres.status().ToString().c_str());
+  const absl::Time load_start = absl::Now();
+  if (absl::Status loaded = (*postgres)->Load(LiveRecords(*store)); !loaded.ok()) {
+    return state.SkipWithError(loaded.ToString().c_str());
+  }
+  state.counters["postgres_load_s"] = absl::ToDoubleSeconds(absl::Now() - load_start);
+  absl::StatusOr<std::unique_ptr<search::IndexFollower>> index = search::IndexFollower::Start(*store);
+  if (!index.ok()) return state.SkipWithError(index.status().ToString().c_str());
+  const std::vector<matching::RankingQuery> queries = RankingQueries();
+  for (auto _ : state) {
+    std::vector<double> ours, theirs;
+    int identical = 0;
+    for (size_t i = 0; i < queries.size() && i < kPostgresRequests; ++i) {
+      absl::Time start = absl::Now();
+      const matching::Ranking ranking = (*index)->index().Read(
+          [&](const search::MediatorIndex& idx) { return matching::RankCandidates(idx, queries[i]); });
+      ours.push_back(Micros(start));
+      start = absl::Now();
+      absl::StatusOr<PostgresShortlist> sql = (*postgres)->Shortlist(queries[i]);
+      theirs.push_back(Micros(start));
+      if (!sql.ok()) return state.SkipWithError(sql.status().ToString().c_str());
+      identical += SameList(ranking, *sql) ? 1 : 0;
+      if (!SameList(ranking, *sql)) std::cerr << "lists differ for " << Requests()[i].ShortDebugString() << "\n";
+    }
+    state.SetIterationTime(Percentile(ours, 50) / 1e6);
+    state.counters["requests"] = static_cast<double>(ours.size());
+    state.counters["identical_lists"] = identical;
+    state.counters["ours_p50_us"] = Percentile(ours, 50);
+    state.counters["postgres_p50_us"] = Percentile(theirs, 50);
+    state.counters["ratio_p50_postgres_to_ours"] = Percentile(theirs, 50) / Percentile(ours, 50);
+  }
+}
+BENCHMARK(BM_ShortlistVsPostgres)->Arg(100000)->Arg(1000000)->Iterations(1)->UseManualTime()->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace wps::bench

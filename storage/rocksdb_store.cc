@@ -141,7 +141,7 @@ class RocksDbStore : public Store {
   absl::Status Initialize();
 
   absl::StatusOr<VersionedValue> Get(Table table, absl::string_view key) const override;
-  absl::Status Write(absl::FunctionRef<absl::Status(WriteTransaction&)> body) override;
+  absl::Status Write(absl::FunctionRef<absl::Status(WriteTransaction&)> body, Durability durability) override;
   absl::Status Scan(
       Table table, absl::string_view prefix, absl::string_view start_after,
       absl::FunctionRef<bool(absl::string_view key, const VersionedValue& row)> visit) const override;
@@ -311,14 +311,15 @@ absl::StatusOr<rocksdb::WriteBatch> RocksDbStore::BuildBatch(const RocksDbTransa
   return batch;
 }
 
-absl::Status RocksDbStore::Write(absl::FunctionRef<absl::Status(WriteTransaction&)> body) {
+absl::Status RocksDbStore::Write(absl::FunctionRef<absl::Status(WriteTransaction&)> body,
+                                 Durability durability) {
   std::lock_guard<std::mutex> write_lock(write_mu_);
   RocksDbTransaction txn(*this, FeedHead(), absl::Now());
   WPS_RETURN_IF_ERROR(body(txn));
   if (txn.staged().empty()) return absl::OkStatus();
   WPS_ASSIGN_OR_RETURN(rocksdb::WriteBatch batch, BuildBatch(txn));
   rocksdb::WriteOptions write_options;
-  write_options.sync = options_.sync_writes;
+  write_options.sync = options_.sync_writes && durability == Durability::kSynced;
   WPS_RETURN_IF_ERROR(FromRocksDb(db_->Write(write_options, &batch), "committing a write"));
   {
     std::lock_guard<std::mutex> head_lock(head_mu_);

@@ -14,7 +14,7 @@ absl::StatusOr<Shortlist> ShortlistStore::Create(const Shortlist& shortlist) {
     *written.mutable_create_time() = ToTimestamp(txn.now());
     txn.Put(Table::kShortlists, written.name(), written.SerializeAsString());
     return absl::OkStatus();
-  }));
+  }, Durability::kProcessCrashSafe));
   return written;
 }
 

@@ -82,6 +82,16 @@ class WriteTransaction {
   virtual absl::Time now() const = 0;
 };
 
+// How far a committed write is carried before Write() returns.
+enum class Durability {
+  // The WAL is synced to disk: the write survives a crash of the process or of the machine.
+  kSynced,
+  // The WAL is written to the operating system, not synced: the write survives a crash of the process;
+  // a crash of the machine may lose it until the next synced write (which syncs everything before it).
+  // Only for derived records a caller can recompute (stored shortlists), never for roster data.
+  kProcessCrashSafe,
+};
+
 struct StoreOptions {
   std::string data_dir;
   // Sync the WAL on every commit. Only benchmarks that measure the cost turn it off.
@@ -100,10 +110,11 @@ class Store {
   // The row at `key`. NOT_FOUND when absent.
   virtual absl::StatusOr<VersionedValue> Get(Table table, absl::string_view key) const = 0;
 
-  // Runs `body` under the write lock and commits what it staged atomically and durably.
+  // Runs `body` under the write lock and commits what it staged atomically, with `durability`.
   // When `body` fails nothing is written and its status is returned; an I/O failure returns an error
   // (UNAVAILABLE or INTERNAL) and nothing is written.
-  virtual absl::Status Write(absl::FunctionRef<absl::Status(WriteTransaction&)> body) = 0;
+  virtual absl::Status Write(absl::FunctionRef<absl::Status(WriteTransaction&)> body,
+                             Durability durability = Durability::kSynced) = 0;
 
   // Visits, in key order, the rows of `table` whose key starts with `prefix` and sorts after
   // `start_after` (all of them when it is empty), on a consistent snapshot, until `visit` returns false.

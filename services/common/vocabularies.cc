@@ -1,5 +1,6 @@
 #include "services/common/vocabularies.h"
 
+#include <algorithm>
 #include <array>
 #include <bitset>
 #include <memory>
@@ -77,6 +78,7 @@ int ThreeDigitIndex(absl::string_view code) {
 struct RegionEntry {
   std::string name;
   std::vector<std::string> chain;  // the code itself, then its containing regions, innermost first
+  std::vector<std::string> areas;  // chain, then the M49 groupings containing the code off the chain
 };
 
 struct Tables {
@@ -163,6 +165,38 @@ void AddRegions(URegionType type, Tables& tables) {
   }
 }
 
+// Fills every entry's `areas`: its chain, then each numbered grouping (419 Latin America, 202
+// Sub-Saharan Africa...) that ICU says contains it but that its chain of single parents passes by.
+void AddGroupings(Tables& tables) {
+  std::vector<const icu::Region*> groupings;
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::StringEnumeration> codes(icu::Region::getAvailable(URGN_GROUPING, status));
+  int32_t length = 0;
+  for (const char* code = codes ? codes->next(&length, status) : nullptr; U_SUCCESS(status) && code != nullptr;
+       code = codes->next(&length, status)) {
+    const icu::Region* region = icu::Region::getInstance(code, status);
+    if (U_SUCCESS(status) && region != nullptr && ThreeDigitIndex(region->getRegionCode()) >= 0) {
+      groupings.push_back(region);
+    }
+  }
+  auto fill = [&](RegionEntry& entry) {
+    entry.areas = entry.chain;
+    if (entry.chain.empty()) return;
+    UErrorCode lookup = U_ZERO_ERROR;
+    const icu::Region* self = icu::Region::getInstance(entry.chain.front().c_str(), lookup);
+    if (U_FAILURE(lookup) || self == nullptr) return;
+    for (const icu::Region* grouping : groupings) {
+      const std::string code = grouping->getRegionCode();
+      if (code != entry.chain.front() && grouping->contains(*self) &&
+          std::find(entry.areas.begin(), entry.areas.end(), code) == entry.areas.end()) {
+        entry.areas.push_back(code);
+      }
+    }
+  };
+  for (RegionEntry& entry : tables.country_entries) fill(entry);
+  for (RegionEntry& entry : tables.area_entries) fill(entry);
+}
+
 std::unique_ptr<Tables> BuildTables() {
   auto tables = std::make_unique<Tables>();
   AddLanguages(*tables);
@@ -170,6 +204,7 @@ std::unique_ptr<Tables> BuildTables() {
        {URGN_TERRITORY, URGN_WORLD, URGN_CONTINENT, URGN_SUBCONTINENT, URGN_GROUPING}) {
     AddRegions(type, *tables);
   }
+  AddGroupings(*tables);
   return tables;
 }
 
@@ -223,6 +258,11 @@ bool IsRegionCode(absl::string_view code) { return IsCountryCode(code) || IsArea
 std::vector<std::string> ContainmentChain(absl::string_view code) {
   const RegionEntry* entry = FindRegion(code);
   return entry == nullptr ? std::vector<std::string>() : entry->chain;
+}
+
+std::vector<std::string> ContainingAreas(absl::string_view code) {
+  const RegionEntry* entry = FindRegion(code);
+  return entry == nullptr ? std::vector<std::string>() : entry->areas;
 }
 
 std::string LanguageName(absl::string_view code) {

@@ -32,6 +32,11 @@ bool IsRegionCode(absl::string_view code);
 // ("SD" -> {"SD", "015", "002", "001"}; "015" -> {"015", "002", "001"}). Empty for an unknown code.
 std::vector<std::string> ContainmentChain(absl::string_view code);
 
+// ContainmentChain(code), then every numbered grouping ICU counts the code in that the chain passes by
+// ("CO" -> {"CO", "005", "019", "001", "419"}: Latin America holds Colombia though Colombia's chain of
+// single parents runs through South America and the Americas). Empty for an unknown code.
+std::vector<std::string> ContainingAreas(absl::string_view code);
+
 // The English name of a language or region code, for reasons and tables ("ar" -> "Arabic",
 // "SD" -> "Sudan", "015" -> "Northern Africa"); the code itself when ICU has no name.
 std::string LanguageName(absl::string_view code);

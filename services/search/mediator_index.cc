@@ -214,7 +214,11 @@ std::vector<uint32_t> MediatorIndex::PostingIdsOf(const Mediator& mediator, cons
   }
   for (const std::string& region : mediator.regions()) {
     ids.push_back(PostingId(Dimension::kRegionExact, region));
-    for (const std::string& code : ChainOf(region)) ids.push_back(PostingId(Dimension::kRegionWithin, code));
+    const RegionAreas& areas = AreasOf(region);
+    for (size_t i = 0; i < areas.areas.size(); ++i) {
+      if (i < areas.chain_length) ids.push_back(PostingId(Dimension::kRegionWithin, areas.areas[i]));
+      ids.push_back(PostingId(Dimension::kRegionArea, areas.areas[i]));
+    }
   }
   ids.push_back(PostingId(Dimension::kAvailability, Availability_Name(mediator.availability())));
   const int years = std::clamp(mediator.years_experience(), 0, kYearsCap);
@@ -282,9 +286,9 @@ uint32_t MediatorIndex::TermPostingId(char kind, absl::btree_map<std::string, ui
   });
 }
 
-const std::vector<std::string>& MediatorIndex::ChainOf(const std::string& region) {
-  auto [it, inserted] = chains_.try_emplace(region);
-  if (inserted) it->second = vocab::ContainmentChain(region);
+const MediatorIndex::RegionAreas& MediatorIndex::AreasOf(const std::string& region) {
+  auto [it, inserted] = areas_.try_emplace(region);
+  if (inserted) it->second = RegionAreas{vocab::ContainingAreas(region), vocab::ContainmentChain(region).size()};
   return it->second;
 }
 

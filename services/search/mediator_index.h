@@ -43,8 +43,10 @@ enum class Dimension : uint8_t {
   kRegionExact,    // her regions as listed
   kAvailability,   // "AVAILABLE", "LIMITED", "UNAVAILABLE"
   kYears,          // min(years_experience, 30) in decimal
+  kRegionArea,     // kRegionWithin plus the groupings containing her regions (vocab::ContainingAreas):
+                   // "419" for work on "CO"; for search filters and facets (the ranking reads the chain)
 };
-inline constexpr int kDimensionCount = 9;
+inline constexpr int kDimensionCount = 10;
 inline constexpr int kYearsCap = 30;
 
 // What the index keeps of one record besides its bitmaps.
@@ -180,7 +182,13 @@ class MediatorIndex {
   const DocSet& PostingAt(uint32_t id) const {
     return id < postings_.size() ? postings_[id] : postings_[kEmptyPosting];
   }
-  const std::vector<std::string>& ChainOf(const std::string& region);
+  // vocab::ContainingAreas of `region`, cached; its first ContainmentChain(region).size() codes are
+  // the chain.
+  struct RegionAreas {
+    std::vector<std::string> areas;
+    size_t chain_length = 0;
+  };
+  const RegionAreas& AreasOf(const std::string& region);
   DocSet UnionOfPrefix(const absl::btree_map<std::string, uint32_t>& dictionary,
                        absl::string_view prefix) const;
   const DocSet& PostingOrEmpty(const absl::flat_hash_map<std::string, uint32_t>& ids,
@@ -202,7 +210,7 @@ class MediatorIndex {
   absl::flat_hash_map<std::string, uint32_t> skeleton_ids_;
   absl::flat_hash_map<int32_t, uint32_t> week_ids_;           // (days since 1970-01-01) / 7 -> posting
   absl::flat_hash_map<DocId, std::vector<std::pair<int32_t, int32_t>>> periods_;
-  absl::flat_hash_map<std::string, std::vector<std::string>> chains_;  // ICU containment, cached
+  absl::flat_hash_map<std::string, RegionAreas> areas_;  // ICU containment, cached
   // Bit b of each live slot's capped years, one bit per slot (5 bits cover 0..30).
   std::array<std::vector<uint64_t>, 5> years_planes_;
 };

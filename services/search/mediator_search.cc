@@ -32,7 +32,7 @@ enum Filter { kLanguages = 0, kRegions, kExpertise, kRoles, kNetworks, kAvailabi
 constexpr std::array<absl::string_view, kFilterCount> kFacetNames = {
     "languages", "countries_or_regions", "expertise", "roles", "networks", "availability"};
 constexpr std::array<Dimension, kFilterCount> kFacetDimensions = {
-    Dimension::kLanguage, Dimension::kRegionWithin, Dimension::kExpertise,
+    Dimension::kLanguage, Dimension::kRegionArea, Dimension::kExpertise,
     Dimension::kRole,     Dimension::kNetwork,      Dimension::kAvailability};
 // A result set denser than 1/kWalkDensity of all slots is paged by walking names in order; a sparser
 // one is gathered and sorted.

@@ -10,6 +10,7 @@
 namespace wps::vocab {
 namespace {
 
+using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
@@ -91,6 +92,14 @@ TEST(VocabulariesTest, ContainmentChainsFollowIcuInnermostFirst) {
   EXPECT_THAT(ContainmentChain("015"), ElementsAre("015", "002", "001"));
   EXPECT_THAT(ContainmentChain("002"), ElementsAre("002", "001"));
   EXPECT_THAT(ContainmentChain("001"), ElementsAre("001"));
+}
+
+TEST(VocabulariesTest, ContainingAreasAddTheGroupingsTheChainPassesBy) {
+  EXPECT_THAT(ContainingAreas("CO"), ElementsAre("CO", "005", "019", "001", "419"));
+  const std::vector<std::string> sudan = ContainingAreas("SD");
+  EXPECT_THAT(std::vector<std::string>(sudan.begin(), sudan.begin() + 4), ElementsAre("SD", "015", "002", "001"));
+  EXPECT_THAT(ContainingAreas("NO"), Contains("154"));
+  EXPECT_THAT(ContainingAreas("ZZ"), IsEmpty());
 }
 
 TEST(VocabulariesTest, ContainmentChainIsEmptyForUnknownCodes) {

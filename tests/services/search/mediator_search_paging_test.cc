@@ -165,7 +165,7 @@ class BruteForce {
   static std::set<std::string> RegionsWithin(const rv1::Mediator& m) {
     std::set<std::string> codes;
     for (const std::string& region : m.regions()) {
-      for (const std::string& code : vocab::ContainmentChain(region)) codes.insert(code);
+      for (const std::string& code : vocab::ContainingAreas(region)) codes.insert(code);
     }
     return codes;
   }

@@ -187,6 +187,8 @@ TEST_F(MediatorSearchFilterTest, RegionsMatchPlacesInsideTheRequestedArea) {
   // Colombia's containment chain runs through South America (005) and the Americas (019).
   EXPECT_THAT(AnyOf(kRegions, {"005"}), UnorderedElementsAre("sofia"));
   EXPECT_THAT(AnyOf(kRegions, {"019"}), UnorderedElementsAre("sofia"));
+  // Groupings off the chain count too: Latin America (419) holds Colombia.
+  EXPECT_THAT(AnyOf(kRegions, {"419"}), UnorderedElementsAre("sofia"));
   EXPECT_THAT(AnyOf(kRegions, {"EG", "CO"}), UnorderedElementsAre("layla", "sofia"));
   EXPECT_THAT(AnyOf(kRegions, {"001"}), UnorderedElementsAre("amina", "ingrid", "layla", "sofia"));
   EXPECT_THAT(AnyOf(kRegions, {"KE"}), IsEmpty());
