@@ -10,9 +10,11 @@
 // The generated rosters are written once under $WPS_BENCH_DATA (default build/bench-data) and reused.
 // The PostgreSQL comparison needs Debian's postgresql package (bench/run_shortlist_bench.sh installs it).
 #include <jemalloc/jemalloc.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -89,6 +91,12 @@ bool SameList(const matching::Ranking& ours, const PostgresShortlist& theirs) {
   return true;
 }
 
+// How many times to run the requests in process: $WPS_PASSES (more for profiling), else `default_passes`.
+int Passes(int default_passes) {
+  const char* passes = std::getenv("WPS_PASSES");
+  return passes != nullptr ? std::max(1, std::atoi(passes)) : default_passes;
+}
+
 // A /proc/self/status field in MiB ("VmRSS", "VmHWM"), 0 when unknown.
 double StatusMiB(const std::string& path, absl::string_view field) {
   std::ifstream status(path);
@@ -115,6 +123,14 @@ double HeapBytesInUse() {
 }
 
 double Micros(absl::Time start) { return absl::ToDoubleMicroseconds(absl::Now() - start); }
+
+// CPU time of the calling thread, in microseconds: unlike wall time, not inflated while the thread
+// waits for a core on this shared 2-core machine.
+double ThreadCpuMicros() {
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return now.tv_sec * 1e6 + now.tv_nsec / 1e3;
+}
 
 std::unique_ptr<storage::Store> OpenRoster(int count, benchmark::State& state) {
   absl::StatusOr<std::string> dir = GeneratedRosterDir(count);
@@ -165,18 +181,26 @@ void BM_RankInProcess(benchmark::State& state) {
   if (!index.ok()) return state.SkipWithError(index.status().ToString().c_str());
   const std::vector<matching::RankingQuery> queries = RankingQueries();
   for (auto _ : state) {
-    std::vector<double> micros;
+    std::vector<double> micros, cpu_micros;
     uint64_t matched = 0;
     size_t slowest = 0;
-    for (int pass = 0; pass < kRankPasses; ++pass) {
+    for (int pass = 0; pass < Passes(kRankPasses); ++pass) {
       for (size_t i = 0; i < queries.size(); ++i) {
         const absl::Time start = absl::Now();
+        const double cpu_start = ThreadCpuMicros();
         matched += (*index)->index().Read([&](const search::MediatorIndex& idx) {
           return matching::RankCandidates(idx, queries[i]).total_matched;
         });
+        cpu_micros.push_back(ThreadCpuMicros() - cpu_start);
         micros.push_back(Micros(start));
         if (micros.back() > micros[slowest]) slowest = micros.size() - 1;
       }
+    }
+    std::vector<std::pair<double, size_t>> by_time;
+    for (size_t i = 0; i < cpu_micros.size(); ++i) by_time.emplace_back(cpu_micros[i], i % queries.size());
+    std::sort(by_time.rbegin(), by_time.rend());
+    for (size_t k = 0; k < 6 && k < by_time.size(); ++k) {
+      std::cerr << "  " << by_time[k].first << " us cpu: " << Requests()[by_time[k].second].ShortDebugString() << "\n";
     }
     slowest %= queries.size();
     std::cerr << "slowest request: " << Requests()[slowest].ShortDebugString() << "\n";
@@ -184,6 +208,8 @@ void BM_RankInProcess(benchmark::State& state) {
     state.counters["p50_us"] = Percentile(micros, 50);
     state.counters["p99_us"] = Percentile(micros, 99);
     state.counters["max_us"] = Percentile(micros, 100);
+    state.counters["cpu_p50_us"] = Percentile(cpu_micros, 50);
+    state.counters["cpu_p99_us"] = Percentile(cpu_micros, 99);
     state.counters["mean_matched"] = static_cast<double>(matched) / micros.size();
   }
 }
@@ -202,10 +228,12 @@ void BM_ShortlistInProcess(benchmark::State& state) {
   const common::Caller caller{"bench", common::Role::kAdmin, "", "in-process"};
   for (auto _ : state) {
     std::vector<double> micros;
-    for (const ShortlistRequest& request : Requests()) {
-      const absl::Time start = absl::Now();
-      if (!shortlister.RequestShortlist(caller, request).ok()) return state.SkipWithError("RequestShortlist failed");
-      micros.push_back(Micros(start));
+    for (int pass = 0; pass < Passes(1); ++pass) {
+      for (const ShortlistRequest& request : Requests()) {
+        const absl::Time start = absl::Now();
+        if (!shortlister.RequestShortlist(caller, request).ok()) return state.SkipWithError("RequestShortlist failed");
+        micros.push_back(Micros(start));
+      }
     }
     state.SetIterationTime(Percentile(micros, 50) / 1e6);
     state.counters["p50_us"] = Percentile(micros, 50);

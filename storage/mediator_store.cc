@@ -175,6 +175,17 @@ absl::StatusOr<std::vector<MediatorStore::UpsertOutcome>> MediatorStore::UpsertA
   return outcomes;
 }
 
+std::vector<absl::StatusOr<MediatorStore::Mediator>> MediatorStore::GetMany(
+    absl::Span<const std::string> names) const {
+  std::vector<absl::StatusOr<VersionedValue>> rows = store_.GetMany(Table::kMediators, names);
+  std::vector<absl::StatusOr<Mediator>> mediators;
+  mediators.reserve(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    mediators.push_back(rows[i].ok() ? Decode(names[i], *rows[i]) : absl::StatusOr<Mediator>(rows[i].status()));
+  }
+  return mediators;
+}
+
 absl::Status MediatorStore::Scan(absl::string_view prefix, absl::string_view start_after,
                                  bool include_deleted,
                                  absl::FunctionRef<bool(Mediator&& mediator)> visit) const {

@@ -32,6 +32,9 @@ class MediatorStore {
   // NOT_FOUND when absent, or when deleted unless `include_deleted`.
   absl::StatusOr<Mediator> Get(absl::string_view name, bool include_deleted = false) const;
 
+  // Get for each of `names` (deleted records included), in order, in one batched lookup.
+  std::vector<absl::StatusOr<Mediator>> GetMany(absl::Span<const std::string> names) const;
+
   // Applies `mutate` to the live record and writes the result. NOT_FOUND when absent or deleted;
   // ABORTED when `expected_etag` is set and differs from the stored etag; `mutate`'s error as is.
   absl::StatusOr<Mediator> Update(absl::string_view name, absl::string_view expected_etag,

@@ -110,6 +110,10 @@ class Store {
   // The row at `key`. NOT_FOUND when absent.
   virtual absl::StatusOr<VersionedValue> Get(Table table, absl::string_view key) const = 0;
 
+  // Get for each of `keys`, in order, in one batched lookup (cheaper than a Get per key).
+  virtual std::vector<absl::StatusOr<VersionedValue>> GetMany(Table table,
+                                                              absl::Span<const std::string> keys) const = 0;
+
   // Runs `body` under the write lock and commits what it staged atomically, with `durability`.
   // When `body` fails nothing is written and its status is returned; an I/O failure returns an error
   // (UNAVAILABLE or INTERNAL) and nothing is written.
@@ -127,6 +131,10 @@ class Store {
   // is skipped when the row exists again; a row erased, put and erased again yields both erase entries
   // (nothing erases rows yet; purge and feed compaction will revisit this).
   virtual absl::StatusOr<FeedPage> ReadSince(uint64_t cursor, size_t limit) const = 0;
+
+  // As ReadSince, keeping only the changes of `table`: entries of other tables are passed over without
+  // reading their rows (next_cursor still moves past them).
+  virtual absl::StatusOr<FeedPage> ReadTableSince(Table table, uint64_t cursor, size_t limit) const = 0;
 
   // The cursor of the last committed change (0 for an empty store).
   virtual uint64_t FeedHead() const = 0;

@@ -248,7 +248,12 @@ class ClassRanker {
     bool computed = false;
     std::vector<std::pair<uint32_t, uint64_t>> words;
     int excluded_version = 0;  // the excluded_version_ its words were last filtered with
+    int visits = 0;
+    // Its records by capped years, once the walk has come back to the group often enough that one
+    // pass over its records is cheaper than a pass over its words per years class.
+    std::vector<std::vector<DocId>> by_years;
   };
+  static constexpr int kVisitsBeforeSplit = 2;
 
   std::vector<ScoreClass> Classes() const {
     std::vector<ScoreClass> classes;
@@ -284,16 +289,38 @@ class ClassRanker {
     group.excluded_version = excluded_version_;
   }
 
+  // Dense sets of the records of `kept` with exactly `count` preferred languages (or expertise terms),
+  // or at region level `level`; each computed once, when a group first needs it.
+  template <typename Word>
+  static const DenseWords& Cached(std::vector<DenseWords>& cache, size_t key, size_t words, Word word) {
+    if (cache.size() <= key) cache.resize(key + 1);
+    DenseWords& dense = cache[key];
+    if (dense.empty()) {
+      dense.resize(words);
+      for (size_t i = 0; i < words; ++i) dense[i] = word(i);
+    }
+    return dense;
+  }
+  const DenseWords& LanguageWords(size_t count) {
+    return Cached(language_words_, count, kept_.size(), [&](size_t i) { return languages_.Equal(count, i); });
+  }
+  const DenseWords& ExpertiseWords(size_t count) {
+    return Cached(expertise_words_, count, kept_.size(), [&](size_t i) { return expertise_.Equal(count, i); });
+  }
+  const DenseWords& RegionLevel(int level) {
+    return Cached(region_words_, level, kept_.size(), [&](size_t i) { return regions_.Level(level, i, kept_[i]); });
+  }
+
   Group& GroupOf(const ScoreClass& c) {
     Group& group = groups_[(c.language * kRegionValues.size() + c.region) * (expertise_.size() + 1) + c.expertise];
     if (group.computed) return group;
     group.computed = true;
     group.excluded_version = excluded_version_;
+    const DenseWords& languages = LanguageWords(c.language);
+    const DenseWords& regions = RegionLevel(c.region);
+    const DenseWords& expertise = ExpertiseWords(c.expertise);
     for (size_t i = 0; i < kept_.size(); ++i) {
-      const uint64_t candidates = kept_[i] & ~excluded_[i];
-      if (candidates == 0) continue;
-      const uint64_t mask = regions_.Level(c.region, i, candidates) & languages_.Equal(c.language, i) &
-                            expertise_.Equal(c.expertise, i);
+      const uint64_t mask = regions[i] & languages[i] & expertise[i] & ~excluded_[i];
       if (mask != 0) group.words.emplace_back(static_cast<uint32_t>(i), mask);
     }
     return group;
@@ -308,10 +335,27 @@ class ClassRanker {
     }
   }
 
+  void SplitByYears(Group& group) const {
+    group.by_years.resize(search::kYearsCap + 1);
+    for (const auto& [i, group_mask] : group.words) {
+      for (uint64_t mask = group_mask; mask != 0; mask &= mask - 1) {
+        const auto doc = static_cast<DocId>(i * 64 + __builtin_ctzll(mask));
+        group.by_years[std::clamp(index_.doc(doc).years(), 0, search::kYearsCap)].push_back(doc);
+      }
+    }
+  }
+
   // Appends the records of class `c`, but those of networks saturated by earlier levels.
   void AppendMembers(const ScoreClass& c, std::vector<CandidateWalk::Entry>& level) {
     Group& group = GroupOf(c);
     if (group.excluded_version != excluded_version_) DropExcluded(group);
+    if (++group.visits > kVisitsBeforeSplit && group.by_years.empty()) SplitByYears(group);
+    if (!group.by_years.empty()) {
+      for (DocId doc : group.by_years[c.years]) {
+        if ((excluded_[doc / 64] >> (doc % 64) & 1) == 0) level.push_back({doc, &c});
+      }
+      return;
+    }
     for (const auto& [i, group_mask] : group.words) {
       for (uint64_t mask = group_mask & index_.YearsEqual(c.years, i); mask != 0; mask &= mask - 1) {
         const auto doc = static_cast<DocId>(i * 64 + __builtin_ctzll(mask));
@@ -328,6 +372,7 @@ class ClassRanker {
   const RegionWords regions_;
   const SlicedCount expertise_;
   std::vector<Group> groups_;
+  std::vector<DenseWords> language_words_, expertise_words_, region_words_;
   DenseWords excluded_;  // records of saturated networks
   int excluded_version_ = 0;
   absl::flat_hash_set<absl::string_view> excluded_networks_;

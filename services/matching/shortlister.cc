@@ -56,10 +56,14 @@ absl::StatusOr<v1::Shortlist> Shortlister::RequestShortlist(const common::Caller
   WPS_RETURN_IF_ERROR(index_.AwaitCurrent(absl::Now() + kIndexCatchUp));
   const Ranking ranking = index_.index().Read(
       [&](const search::MediatorIndex& index) { return RankCandidates(index, query); });
-  storage::MediatorStore mediators(store_);
-  for (const RankedCandidate& ranked : ranking.candidates) {
-    absl::StatusOr<Mediator> mediator = mediators.Get(ranked.name);
-    if (absl::IsNotFound(mediator.status())) continue;  // deleted since the ranking read the index
+  std::vector<std::string> names;
+  for (const RankedCandidate& ranked : ranking.candidates) names.push_back(ranked.name);
+  std::vector<absl::StatusOr<Mediator>> records = storage::MediatorStore(store_).GetMany(names);
+  for (size_t i = 0; i < records.size(); ++i) {
+    const RankedCandidate& ranked = ranking.candidates[i];
+    absl::StatusOr<Mediator>& mediator = records[i];
+    // Deleted since the ranking read the index: left out.
+    if (absl::IsNotFound(mediator.status()) || (mediator.ok() && mediator->has_delete_time())) continue;
     WPS_RETURN_IF_ERROR(mediator.status());
     v1::Candidate& candidate = *shortlist.add_candidates();
     for (std::string& reason : CandidateReasons(query, *mediator)) candidate.add_reasons(std::move(reason));

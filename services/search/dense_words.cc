@@ -18,11 +18,24 @@ void OrArray(const array_container_t& array, uint64_t* out) {
   }
 }
 
+// Sets bits [first, last] of `out`, a word at a time.
+void SetRange(uint32_t first, uint32_t last, uint64_t* out) {
+  const uint32_t first_word = first >> 6, last_word = last >> 6;
+  const uint64_t head = ~uint64_t{0} << (first & 63);
+  const uint64_t tail = ~uint64_t{0} >> (63 - (last & 63));
+  if (first_word == last_word) {
+    out[first_word] |= head & tail;
+    return;
+  }
+  out[first_word] |= head;
+  for (uint32_t w = first_word + 1; w < last_word; ++w) out[w] = ~uint64_t{0};
+  out[last_word] |= tail;
+}
+
 void OrRuns(const run_container_t& runs, uint64_t* out) {
   for (int32_t r = 0; r < runs.n_runs; ++r) {
     const uint32_t first = runs.runs[r].value;
-    const uint32_t last = first + runs.runs[r].length;  // inclusive
-    for (uint32_t bit = first; bit <= last; ++bit) out[bit >> 6] |= uint64_t{1} << (bit & 63);
+    SetRange(first, first + runs.runs[r].length, out);  // a run's length excludes its first value
   }
 }
 

@@ -181,11 +181,14 @@ void IndexFollower::Follow() {
 
 absl::Status IndexFollower::ApplyNextPage() {
   const uint64_t applied = applied_cursor();
-  WPS_ASSIGN_OR_RETURN(storage::FeedPage page, store_.ReadSince(applied, kFeedPageSize));
+  WPS_ASSIGN_OR_RETURN(storage::FeedPage page,
+                       store_.ReadTableSince(storage::Table::kMediators, applied, kFeedPageSize));
   absl::Status status;
-  index_.Write([&](MediatorIndex& index) {
-    for (const storage::Change& change : page.changes) ApplyChange(change, index, status);
-  });
+  if (!page.changes.empty()) {  // other tables' writes (shortlists) only move the cursor: no lock taken
+    index_.Write([&](MediatorIndex& index) {
+      for (const storage::Change& change : page.changes) ApplyChange(change, index, status);
+    });
+  }
   WPS_RETURN_IF_ERROR(status);
   absl::MutexLock lock(&mu_);
   applied_ = page.next_cursor;

@@ -161,7 +161,10 @@ void MediatorIndex::UpsertResolved(const Mediator& mediator, uint64_t version, R
   doc.years_ = mediator.years_experience();
   doc.live_ = true;
   SetCappedYears(slot, std::clamp(mediator.years_experience(), 0, kYearsCap));
-  if (!resolved.periods.empty()) periods_[slot] = std::move(resolved.periods);
+  if (!resolved.periods.empty()) {
+    if (periods_.size() <= slot) periods_.resize(slot + 1);
+    periods_[slot] = std::move(resolved.periods);
+  }
 }
 
 void MediatorIndex::SetCappedYears(DocId slot, int years) {
@@ -189,7 +192,7 @@ void MediatorIndex::RemoveFromPostings(DocId slot) {
   for (uint32_t id : DecodeIds(doc.postings_)) postings_[id].remove(slot);
   doc.postings_.clear();
   doc.live_ = false;
-  periods_.erase(slot);
+  if (slot < periods_.size()) periods_[slot] = {};
 }
 
 void MediatorIndex::Compact() {
@@ -355,23 +358,25 @@ DocSet MediatorIndex::UnavailableDuring(int32_t first_day, int32_t last_day, con
   }
   DocSet overlapping = whole_weeks.empty() ? DocSet() : DocSet::fastunion(whole_weeks.size(), whole_weeks.data());
   overlapping &= among;
-  for (DocId slot : partial - overlapping) {
-    auto found = periods_.find(slot);
-    if (found == periods_.end()) continue;
-    for (const auto& [first, last] : found->second) {
+  partial -= overlapping;
+  std::vector<uint32_t> suspects(partial.cardinality());
+  partial.toUint32Array(suspects.data());  // far cheaper than CRoaring 0.2's per-element iterator
+  std::vector<uint32_t> found;
+  for (uint32_t slot : suspects) {
+    if (slot >= periods_.size()) continue;
+    for (const auto& [first, last] : periods_[slot]) {
       if (first <= last_day && last >= first_day) {
-        overlapping.add(slot);
+        found.push_back(slot);
         break;
       }
     }
   }
+  overlapping.addMany(found.size(), found.data());
   return overlapping;
 }
 
 std::vector<std::pair<int32_t, int32_t>> MediatorIndex::UnavailablePeriods(DocId doc) const {
-  auto found = periods_.find(doc);
-  if (found == periods_.end()) return {};
-  return found->second;
+  return doc < periods_.size() ? periods_[doc] : std::vector<std::pair<int32_t, int32_t>>();
 }
 
 void MediatorIndex::WalkByName(absl::string_view after, absl::FunctionRef<bool(DocId)> visit) const {

@@ -209,7 +209,8 @@ class MediatorIndex {
   absl::flat_hash_map<std::string, uint32_t> term_ids_;       // kind + term -> posting (fast path)
   absl::flat_hash_map<std::string, uint32_t> skeleton_ids_;
   absl::flat_hash_map<int32_t, uint32_t> week_ids_;           // (days since 1970-01-01) / 7 -> posting
-  absl::flat_hash_map<DocId, std::vector<std::pair<int32_t, int32_t>>> periods_;
+  // By slot: a vector, not a hash map, as windows check thousands of slots per request.
+  std::vector<std::vector<std::pair<int32_t, int32_t>>> periods_;
   absl::flat_hash_map<std::string, RegionAreas> areas_;  // ICU containment, cached
   // Bit b of each live slot's capped years, one bit per slot (5 bits cover 0..30).
   std::array<std::vector<uint64_t>, 5> years_planes_;

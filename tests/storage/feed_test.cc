@@ -109,6 +109,21 @@ TEST_F(FeedTest, FollowerSeesEveryChangeInOrderWhileWritersRun) {
   for (uint64_t i = 0; i < kTotal; ++i) ASSERT_EQ(seen[i], i + 1);
 }
 
+TEST_F(FeedTest, ReadTableSinceKeepsOneTableAndMovesPastTheOthers) {
+  Put(Table::kMediators, "a", "1");
+  Put(Table::kShortlists, "s", "big");
+  Put(Table::kMediators, "b", "2");
+  Put(Table::kNetworks, "n", "3");
+  ASSERT_OK_AND_ASSIGN(FeedPage page, store_->ReadTableSince(Table::kMediators, 0, 10));
+  EXPECT_THAT(Cursors(page), ElementsAre(1u, 3u));
+  EXPECT_EQ(page.changes[1].value, "2");
+  EXPECT_EQ(page.next_cursor, 4u);
+  EXPECT_FALSE(page.has_more);
+  ASSERT_OK_AND_ASSIGN(page, store_->ReadTableSince(Table::kMediators, 3, 10));
+  EXPECT_THAT(Cursors(page), IsEmpty());
+  EXPECT_EQ(page.next_cursor, 4u);
+}
+
 TEST_F(FeedTest, ReadSincePagesWithLimit) {
   for (int i = 0; i < 5; ++i) Put(Table::kMediators, absl::StrCat("k", i), "v");
 
