@@ -43,6 +43,19 @@ wpsctl network create-sample
 wpsctl gen-sample --count "$SAMPLE_COUNT" --seed "$SAMPLE_SEED" --out build/sample-roster.csv
 wpsctl import build/sample-roster.csv
 
+# A sample peace process and a shortlist request for it.
+cat > build/sample-process.json <<'JSON'
+{"displayName": "Sudan talks (sample)", "countries": ["SD"], "workingLanguages": ["ar", "en"],
+ "expertiseNeeded": ["ceasefire-security-arrangements", "power-sharing"],
+ "parties": [{"displayName": "Party A", "nationalities": ["SD"]}], "stage": "negotiation"}
+JSON
+cat > build/sample-shortlist.json <<'JSON'
+{"process": "processes/sudan-sample", "requiredLanguages": [{"code": "ar", "minLevel": "B2"}],
+ "maxPerNetwork": 3, "count": 10}
+JSON
+wpsctl process get sudan-sample >/dev/null 2>&1 ||
+  wpsctl process create --file=build/sample-process.json --id=sudan-sample >/dev/null
+
 first=$(wpsctl list networks/nordic --limit 1 --output=csv | sed -n 2p | cut -d, -f1)
 cat <<TXT
 
@@ -53,6 +66,9 @@ Query it with wpsctl:
   build/bin/wpsctl get networks/nordic/mediators/${first:-ID}
   build/bin/wpsctl get networks/nordic/mediators/${first:-ID} --output=json
   build/bin/wpsctl export --network femwise-africa > femwise-africa.csv
+  build/bin/wpsctl search amina --facets=networks,languages
+  build/bin/wpsctl search --language=ar:C1 --region=015 --expertise=power-sharing
+  build/bin/wpsctl shortlist --file=build/sample-shortlist.json
   build/bin/wpsctl --help
 Stop it with: kill \$(cat $PID_FILE)
 TXT
