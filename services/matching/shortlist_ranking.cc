@@ -40,15 +40,20 @@ DocSet HardFilter(const MediatorIndex& index, const RankingQuery& query) {
   return kept;
 }
 
+void OrDense(const DenseWords& from, DenseWords& into) {
+  for (size_t i = 0; i < into.size(); ++i) into[i] |= from[i];
+}
+
 // How many of a list of sets (preferred languages or expertise) each slot is in, bit-sliced: bit j of
 // a slot's count is in planes[j]. Counts only slots of `kept`.
 class SlicedCount {
  public:
-  SlicedCount(const std::vector<const DocSet*>& sets, const DenseWords& kept) : size_(sets.size()) {
+  SlicedCount(const MediatorIndex& index, const std::vector<const DocSet*>& sets, const DenseWords& kept)
+      : size_(sets.size()) {
     int bits = 0;
     while ((size_t{1} << bits) <= size_) ++bits;
     planes_.assign(bits, DenseWords(kept.size(), 0));
-    for (const DocSet* set : sets) Add(search::ToDense(*set, kept.size()), kept);
+    for (const DocSet* set : sets) Add(*index.DenseCopy(*set), kept);
   }
 
   // The largest count (the number of sets).
@@ -111,9 +116,13 @@ RegionWords RegionLevelWords(const MediatorIndex& index, const RankingQuery& que
   RegionWords region{DenseWords(words, 0), DenseWords(words, 0), DenseWords(words, 0)};
   for (const std::string& country : query.process_countries) {
     const RegionLevels levels = RegionLevelsOf(country);
-    search::OrInto(index.Postings(Dimension::kRegionExact, country), region.exact);
-    if (!levels.sub_region.empty()) search::OrInto(index.Postings(Dimension::kRegionWithin, levels.sub_region), region.near);
-    if (!levels.region.empty()) search::OrInto(index.Postings(Dimension::kRegionWithin, levels.region), region.wide);
+    OrDense(*index.DenseCopy(index.Postings(Dimension::kRegionExact, country)), region.exact);
+    if (!levels.sub_region.empty()) {
+      OrDense(*index.DenseCopy(index.Postings(Dimension::kRegionWithin, levels.sub_region)), region.near);
+    }
+    if (!levels.region.empty()) {
+      OrDense(*index.DenseCopy(index.Postings(Dimension::kRegionWithin, levels.region)), region.wide);
+    }
   }
   for (size_t i = 0; i < words; ++i) {
     region.near[i] |= region.exact[i];
@@ -217,9 +226,9 @@ class ClassRanker {
         query_(query),
         kept_set_(kept),
         kept_(search::ToDense(kept, search::WordCount(index.slot_count()))),
-        languages_(PreferredLanguageSets(index, query), kept_),
+        languages_(index, PreferredLanguageSets(index, query), kept_),
         regions_(RegionLevelWords(index, query, kept_.size())),
-        expertise_(PreferredExpertiseSets(index, query), kept_),
+        expertise_(index, PreferredExpertiseSets(index, query), kept_),
         groups_((languages_.size() + 1) * kRegionValues.size() * (expertise_.size() + 1)),
         excluded_(kept_.size(), 0) {}
 
@@ -330,7 +339,7 @@ class ClassRanker {
   void ExcludeSaturatedNetworks(const CandidateWalk& walk) {
     for (absl::string_view network : walk.SaturatedNetworks()) {
       if (!excluded_networks_.insert(network).second) continue;
-      search::OrInto(index_.Postings(Dimension::kNetwork, network), excluded_);
+      OrDense(*index_.DenseCopy(index_.Postings(Dimension::kNetwork, network)), excluded_);
       ++excluded_version_;
     }
   }

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "services/common/vocabularies.h"
+#include "services/search/dense_words.h"
 #include "services/search/text_folding.h"
 
 namespace wps::search {
@@ -154,6 +155,7 @@ void MediatorIndex::UpsertResolved(const Mediator& mediator, uint64_t version, R
   RemoveFromPostings(slot);
   doc.version_ = version;
   if (mediator.has_delete_time()) return;
+  ++generation_;
   const std::vector<uint32_t>& ids = resolved.posting_ids;
   if (!ids.empty() && ids.back() >= postings_.size()) postings_.resize(ids.back() + 1);
   for (uint32_t id : ids) postings_[id].add(slot);
@@ -187,6 +189,7 @@ void MediatorIndex::Erase(absl::string_view name, uint64_t version) {
 }
 
 void MediatorIndex::RemoveFromPostings(DocId slot) {
+  ++generation_;
   IndexedDoc& doc = docs_[slot];
   if (!doc.live_) return;
   for (uint32_t id : DecodeIds(doc.postings_)) postings_[id].remove(slot);
@@ -377,6 +380,18 @@ DocSet MediatorIndex::UnavailableDuring(int32_t first_day, int32_t last_day, con
 
 std::vector<std::pair<int32_t, int32_t>> MediatorIndex::UnavailablePeriods(DocId doc) const {
   return doc < periods_.size() ? periods_[doc] : std::vector<std::pair<int32_t, int32_t>>();
+}
+
+std::shared_ptr<const std::vector<uint64_t>> MediatorIndex::DenseCopy(const DocSet& set) const {
+  constexpr size_t kMaxDenseCopies = 128;  // 128 KiB each at a million slots
+  absl::MutexLock lock(&dense_mu_);
+  if (dense_generation_ != generation_ || dense_copies_.size() >= kMaxDenseCopies) {
+    dense_copies_.clear();
+    dense_generation_ = generation_;
+  }
+  std::shared_ptr<const std::vector<uint64_t>>& copy = dense_copies_[&set];
+  if (copy == nullptr) copy = std::make_shared<const std::vector<uint64_t>>(ToDense(set, WordCount(slot_count())));
+  return copy;
 }
 
 void MediatorIndex::WalkByName(absl::string_view after, absl::FunctionRef<bool(DocId)> visit) const {

@@ -15,6 +15,7 @@
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -151,6 +152,11 @@ class MediatorIndex {
     return mask;
   }
 
+  // A dense copy of `set` (one of this index's bitmaps) over WordCount(slot_count()) words, kept until the
+  // next write: requests ask for the same bitmaps (a language at B2, an area, a network) again and again.
+  // Safe to call concurrently from inside Read().
+  std::shared_ptr<const std::vector<uint64_t>> DenseCopy(const DocSet& set) const;
+
   const IndexedDoc& doc(DocId id) const { return docs_[id]; }
   // Visits slots in name order, starting after `after` (from the first when empty), until `visit`
   // returns false. Dead slots are visited too: test membership in a result set.
@@ -198,6 +204,12 @@ class MediatorIndex {
   uint32_t next_posting_ = kFirstValuePosting;
   std::string key_;  // scratch for posting keys, so that lookups of known values allocate nothing
   mutable absl::Mutex mu_;
+  // Bumped by every write, under mu_'s writer lock; dense copies of an older generation are dropped.
+  uint64_t generation_ = 0;
+  mutable absl::Mutex dense_mu_;
+  mutable uint64_t dense_generation_ ABSL_GUARDED_BY(dense_mu_) = 0;
+  mutable absl::flat_hash_map<const DocSet*, std::shared_ptr<const std::vector<uint64_t>>> dense_copies_
+      ABSL_GUARDED_BY(dense_mu_);
   std::deque<IndexedDoc> docs_;  // a deque: name views in by_name_ stay valid as it grows
   absl::btree_map<absl::string_view, DocId> by_name_;
   std::vector<DocSet> postings_;
