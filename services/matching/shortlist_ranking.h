@@ -2,9 +2,13 @@
 //
 // Hard filters are bitmap intersections. The score takes few distinct values — a share of preferred
 // languages, one of four region levels, a share of preferred expertise, capped years — so the survivors
-// fall into classes of equal score. Classes are taken best first (each one a bitmap intersection) and the
-// walk stops as soon as `count` candidates are placed: a broad request over a million records scores
-// only the few classes at the top instead of every survivor.
+// fall into classes of equal score. The survivors are copied into dense words, the preferred languages
+// and expertise counted per record bit-sliced, and the classes taken best first: each (languages,
+// region, expertise) group is one mask pass when the walk first reaches it, each class a mask of that
+// group by capped years. Records of equal score are ordered by years, id and network; networks holding
+// max_per_network candidates are masked out of later classes. The walk stops as soon as `count`
+// candidates are placed (or as many as max_per_network allows): a broad request over a million records
+// looks at the few classes at the top instead of scoring every survivor.
 //
 // Thread safety: RankCandidates reads the index; call it inside MediatorIndex::Read().
 #ifndef WPS_SERVICES_MATCHING_SHORTLIST_RANKING_H_
