@@ -36,6 +36,7 @@
 #include "services/matching/shortlist_request.h"
 #include "services/matching/shortlister.h"
 #include "services/search/index_follower.h"
+#include "services/search/mediator_search.h"
 #include "storage/mediator_store.h"
 #include "storage/store.h"
 #include "tests/e2e/wpsd_fixture.h"
@@ -241,6 +242,51 @@ void BM_ShortlistInProcess(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_ShortlistInProcess)->Arg(100000)->Arg(1000000)->Iterations(1)->UseManualTime()->Unit(benchmark::kMicrosecond);
+
+// SearchMediators in process (a page of 50 records read from the store, with every facet counted) for
+// text queries, filters and both.
+void BM_SearchInProcess(benchmark::State& state) {
+  const int count = static_cast<int>(state.range(0));
+  std::unique_ptr<storage::Store> store = OpenRoster(count, state);
+  if (!store) return;
+  absl::StatusOr<std::unique_ptr<search::IndexFollower>> index = search::IndexFollower::Start(*store);
+  if (!index.ok()) return state.SkipWithError(index.status().ToString().c_str());
+  search::MediatorSearch search(*store, **index);
+  std::vector<roster::v1::SearchMediatorsRequest> requests(8);
+  requests[0].set_query("amina");
+  requests[1].set_query("sigur");
+  requests[2].set_query("Нгуен");
+  requests[3].set_query("ceasefire negotiation");
+  auto* language = requests[4].add_languages();
+  language->set_code("ar");
+  language->set_min_level(type::LANGUAGE_LEVEL_C1);
+  requests[4].add_countries_or_regions("015");
+  requests[5].add_expertise("ddr");
+  requests[5].add_expertise("ssr");
+  requests[5].add_networks("femwise-africa");
+  requests[6].set_query("fatima");
+  requests[6].add_availability(roster::v1::AVAILABLE);
+  for (auto& request : requests) {
+    for (const char* facet : {"languages", "countries_or_regions", "expertise", "roles", "networks", "availability"}) {
+      request.add_facets(facet);
+    }
+  }
+  const common::Caller caller{"bench", common::Role::kAdmin, "", "in-process"};
+  for (auto _ : state) {
+    std::vector<double> micros;
+    for (int pass = 0; pass < 20; ++pass) {
+      for (const auto& request : requests) {
+        const absl::Time start = absl::Now();
+        if (!search.Search(caller, request).ok()) return state.SkipWithError("Search failed");
+        micros.push_back(Micros(start));
+      }
+    }
+    state.SetIterationTime(Percentile(micros, 50) / 1e6);
+    state.counters["p50_us"] = Percentile(micros, 50);
+    state.counters["p99_us"] = Percentile(micros, 99);
+  }
+}
+BENCHMARK(BM_SearchInProcess)->Arg(100000)->Arg(1000000)->Iterations(1)->UseManualTime()->Unit(benchmark::kMicrosecond);
 
 // Over gRPC on loopback to a real wpsd on the generated roster: its start-up until serving (store open
 // and index build), sequential latency, throughput with 1, 4 and 16 concurrent clients, and its RSS.

@@ -31,9 +31,24 @@ absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> Credentials(
 
 }  // namespace
 
+// gRPC's retry policy: a call that fails UNAVAILABLE (a connection refused or reset on a loaded machine,
+// or a write the server refused whole on an I/O error) is tried again three times with backoff. The
+// creates whose id the server may assign are left out: a retry after a lost response could create a
+// second record.
+constexpr char kServiceConfig[] = R"json({
+  "methodConfig": [
+    {"name": [{"service": "wps.roster.v1.RosterService"}, {"service": "wps.matching.v1.MatchingService"}],
+     "retryPolicy": {"maxAttempts": 4, "initialBackoff": "0.1s", "maxBackoff": "1s",
+                     "backoffMultiplier": 2, "retryableStatusCodes": ["UNAVAILABLE"]}},
+    {"name": [{"service": "wps.roster.v1.RosterService", "method": "CreateMediator"},
+              {"service": "wps.matching.v1.MatchingService", "method": "CreateProcess"}]}
+  ]
+})json";
+
 absl::StatusOr<std::shared_ptr<grpc::Channel>> OpenChannel(const ConnectionOptions& options) {
   WPS_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ChannelCredentials> credentials, Credentials(options));
   grpc::ChannelArguments arguments;
+  arguments.SetServiceConfigJSON(kServiceConfig);
   // Pages of records can be larger than gRPC's 4 MiB default.
   arguments.SetMaxReceiveMessageSize(64 * 1024 * 1024);
   return grpc::CreateCustomChannel(options.server, credentials, arguments);
