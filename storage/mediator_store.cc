@@ -6,18 +6,12 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
-#include "google/protobuf/util/time_util.h"
+#include "storage/proto_rows.h"
 
 namespace wps::storage {
 namespace {
 
-using ::google::protobuf::util::TimeUtil;
 using Mediator = ::wps::roster::v1::Mediator;
-
-google::protobuf::Timestamp ToTimestamp(absl::Time time) {
-  return TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(time));
-}
-
 
 absl::StatusOr<Mediator> ReadLive(const WriteTransaction& txn, absl::string_view name,
                                   absl::string_view expected_etag) {
@@ -35,11 +29,7 @@ absl::StatusOr<Mediator> ReadLive(const WriteTransaction& txn, absl::string_view
 
 // Writes `record` under its name within `txn` and returns it as stored, etag included.
 Mediator Stage(WriteTransaction& txn, Mediator record) {
-  *record.mutable_update_time() = ToTimestamp(txn.now());
-  record.clear_etag();  // the etag is the row version, not part of the stored payload
-  const uint64_t version = txn.Put(Table::kMediators, record.name(), record.SerializeAsString());
-  record.set_etag(std::to_string(version));
-  return record;
+  return StageWithEtag(txn, Table::kMediators, std::move(record));
 }
 
 // True when `a` and `b` differ only in what every write changes (etag, update time).
@@ -55,20 +45,13 @@ bool SameContent(Mediator a, Mediator b) {
 }  // namespace
 
 absl::StatusOr<Mediator> MediatorStore::Decode(absl::string_view key, const VersionedValue& row) {
-  Mediator mediator;
-  if (!mediator.ParseFromString(row.value)) {
-    return absl::DataLossError(absl::StrCat("stored mediator ", key, " does not parse"));
-  }
-  mediator.set_etag(std::to_string(row.version));
-  return mediator;
+  return ParseRowWithEtag<Mediator>(key, row);
 }
 
 absl::StatusOr<Mediator> MediatorStore::Create(const Mediator& mediator) {
   Mediator written;
   WPS_RETURN_IF_ERROR(store_.Write([&](WriteTransaction& txn) -> absl::Status {
-    absl::StatusOr<VersionedValue> existing = txn.Get(Table::kMediators, mediator.name());
-    if (existing.ok()) return absl::AlreadyExistsError(absl::StrCat(mediator.name(), " already exists"));
-    if (!absl::IsNotFound(existing.status())) return existing.status();
+    WPS_RETURN_IF_ERROR(CheckAbsent(txn, Table::kMediators, mediator.name()));
     Mediator record = mediator;
     *record.mutable_create_time() = ToTimestamp(txn.now());
     record.clear_delete_time();
@@ -189,19 +172,11 @@ std::vector<absl::StatusOr<MediatorStore::Mediator>> MediatorStore::GetMany(
 absl::Status MediatorStore::Scan(absl::string_view prefix, absl::string_view start_after,
                                  bool include_deleted,
                                  absl::FunctionRef<bool(Mediator&& mediator)> visit) const {
-  absl::Status decode_status;
-  WPS_RETURN_IF_ERROR(store_.Scan(
-      Table::kMediators, prefix, start_after,
-      [&](absl::string_view key, const VersionedValue& row) {
-        absl::StatusOr<Mediator> mediator = Decode(key, row);
-        if (!mediator.ok()) {
-          decode_status = mediator.status();
-          return false;
-        }
-        if (mediator->has_delete_time() && !include_deleted) return true;
-        return visit(*std::move(mediator));
-      }));
-  return decode_status;
+  return ScanRows<Mediator>(store_, Table::kMediators, prefix, start_after, &Decode,
+                            [&](Mediator&& mediator) {
+                              if (mediator.has_delete_time() && !include_deleted) return true;
+                              return visit(std::move(mediator));
+                            });
 }
 
 }  // namespace wps::storage

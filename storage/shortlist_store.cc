@@ -7,15 +7,16 @@ namespace wps::storage {
 
 using Shortlist = ShortlistStore::Shortlist;
 
-absl::StatusOr<Shortlist> ShortlistStore::Create(const Shortlist& shortlist) {
-  Shortlist written = shortlist;
-  WPS_RETURN_IF_ERROR(store_.Write([&](WriteTransaction& txn) -> absl::Status {
-    WPS_RETURN_IF_ERROR(CheckAbsent(txn, Table::kShortlists, shortlist.name()));
-    *written.mutable_create_time() = ToTimestamp(txn.now());
-    txn.Put(Table::kShortlists, written.name(), written.SerializeAsString());
-    return absl::OkStatus();
-  }, Durability::kProcessCrashSafe));
-  return written;
+absl::StatusOr<Shortlist> ShortlistStore::Create(Shortlist shortlist) {
+  WPS_RETURN_IF_ERROR(store_.Write(
+      [&](WriteTransaction& txn) -> absl::Status {
+        WPS_RETURN_IF_ERROR(CheckAbsent(txn, Table::kShortlists, shortlist.name()));
+        *shortlist.mutable_create_time() = ToTimestamp(txn.now());
+        txn.Put(Table::kShortlists, shortlist.name(), shortlist.SerializeAsString());
+        return absl::OkStatus();
+      },
+      Durability::kProcessCrashSafe));
+  return shortlist;
 }
 
 absl::StatusOr<Shortlist> ShortlistStore::Get(absl::string_view name) const {

@@ -26,7 +26,8 @@ class ShortlistStore {
   // caller holds the answer), and a synced WAL write would cost more than the ranking itself (~6 ms on
   // these disks against ~1 ms); a machine crash may lose the newest ones until the next synced write.
   // ALREADY_EXISTS when the name is taken.
-  absl::StatusOr<Shortlist> Create(const Shortlist& shortlist);
+  // Taken by value: a shortlist of a hundred full records is large, and callers hand theirs over.
+  absl::StatusOr<Shortlist> Create(Shortlist shortlist);
 
   // NOT_FOUND when absent.
   absl::StatusOr<Shortlist> Get(absl::string_view name) const;

@@ -20,12 +20,6 @@ using search::MediatorIndex;
 
 constexpr std::array<double, 4> kRegionValues = {1.0, 0.5, 0.25, 0.0};
 
-DocSet UnionOf(const MediatorIndex& index, Dimension dimension, const std::vector<std::string>& values) {
-  DocSet all;
-  for (const std::string& value : values) all |= index.Postings(dimension, value);
-  return all;
-}
-
 // Step 1 of the rule: the records that may be on the list.
 DocSet HardFilter(const MediatorIndex& index, const RankingQuery& query) {
   DocSet kept = index.live() - index.Postings(Dimension::kAvailability, "UNAVAILABLE");
@@ -34,8 +28,8 @@ DocSet HardFilter(const MediatorIndex& index, const RankingQuery& query) {
     kept &= index.Postings(Dimension::kExpertise, term);
   }
   if (!query.role.empty()) kept &= index.Postings(Dimension::kRole, query.role);
-  kept -= UnionOf(index, Dimension::kNationality, query.exclude_nationalities);
-  if (!query.networks.empty()) kept &= UnionOf(index, Dimension::kNetwork, query.networks);
+  kept -= index.AnyOf(Dimension::kNationality, query.exclude_nationalities);
+  if (!query.networks.empty()) kept &= index.AnyOf(Dimension::kNetwork, query.networks);
   if (query.window) kept -= index.UnavailableDuring(query.window->first, query.window->second, kept);
   return kept;
 }
@@ -157,12 +151,6 @@ class CandidateWalk {
       if (taken >= query_.max_per_network) networks.push_back(network);
     }
     return networks;
-  }
-  // True when `doc`'s network already has max_per_network candidates: she would be skipped.
-  bool Saturated(DocId doc) const {
-    if (query_.max_per_network <= 0) return false;
-    auto found = per_network_.find(index_.doc(doc).network());
-    return found != per_network_.end() && found->second >= query_.max_per_network;
   }
   std::vector<RankedCandidate> Release() { return std::move(taken_); }
 

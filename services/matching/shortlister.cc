@@ -74,7 +74,7 @@ absl::StatusOr<v1::Shortlist> Shortlister::RequestShortlist(const common::Caller
   shortlist.set_name(names::ShortlistName(names::NewTimeOrderedId()));
   shortlist.set_total_matched(static_cast<int64_t>(ranking.total_matched));
   shortlist.set_requester(caller.principal);
-  return shortlists_.Create(shortlist);
+  return shortlists_.Create(std::move(shortlist));
 }
 
 absl::StatusOr<v1::Shortlist> Shortlister::GetShortlist(const common::Caller& /*caller*/,

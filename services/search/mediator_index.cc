@@ -310,6 +310,12 @@ const DocSet& MediatorIndex::Postings(Dimension dimension, absl::string_view val
   return PostingOrEmpty(value_ids_, key);
 }
 
+DocSet MediatorIndex::AnyOf(Dimension dimension, absl::Span<const std::string> values) const {
+  DocSet any;
+  for (const std::string& value : values) any |= Postings(dimension, value);
+  return any;
+}
+
 const DocSet& MediatorIndex::LanguageAtLeast(absl::string_view code, int level) const {
   if (level <= 1) return Postings(Dimension::kLanguage, code);
   return PostingOrEmpty(level_ids_, absl::StrCat(code, std::string(1, static_cast<char>('0' + level))));

@@ -25,6 +25,7 @@
 #include "absl/functional/function_ref.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/types/span.h"
 #include "roaring/roaring.hh"
 #include "wps/roster/v1/resources.pb.h"
 
@@ -124,6 +125,8 @@ class MediatorIndex {
   const DocSet& live() const { return postings_[kLivePosting]; }
   // Records with `value` in `dimension`; an empty set for a value nobody has.
   const DocSet& Postings(Dimension dimension, absl::string_view value) const;
+  // Records with any of `values` in `dimension` (none for an empty list).
+  DocSet AnyOf(Dimension dimension, absl::Span<const std::string> values) const;
   // Records that speak `code` at `level` (a LanguageLevel number, 1..7) or above.
   const DocSet& LanguageAtLeast(absl::string_view code, int level) const;
   // Calls visit(value, records) for each value of `dimension` in value order (empty sets included).
@@ -163,8 +166,6 @@ class MediatorIndex {
   void WalkByName(absl::string_view after, absl::FunctionRef<bool(DocId)> visit) const;
   // Slots ever given (live or not).
   size_t slot_count() const { return docs_.size(); }
-  // Text-dictionary sizes, for the memory report.
-  size_t posting_count() const { return postings_.size(); }
 
  private:
   static constexpr uint32_t kLivePosting = 0;

@@ -221,9 +221,7 @@ class SearchRun {
     }
     const std::vector<std::string>& values = query_.values[filter];
     if (values.empty()) return std::nullopt;
-    DocSet any;
-    for (const std::string& value : values) any |= index_.Postings(kFacetDimensions[filter], value);
-    return any;
+    return index_.AnyOf(kFacetDimensions[filter], values);
   }
 
   DocSet TierSet(int tier) const {
