@@ -56,6 +56,12 @@ JSON
 wpsctl process get sudan-sample >/dev/null 2>&1 ||
   wpsctl process create --file=build/sample-process.json --id=sudan-sample >/dev/null
 
+# Gender balance of negotiating delegations: three fictional processes (sudan-sample among them)
+# with 3-5 rounds each. Creates what is missing and rewrites the same delegations on a re-run; the
+# spreadsheet it imports is saved to show the `wpsctl balance import` format.
+echo "Loading the sample delegations (3 processes, 3-5 rounds each)..."
+wpsctl balance create-sample --out=build/sample-delegations.csv
+
 first=$(wpsctl list networks/nordic --limit 1 --output=csv | sed -n 2p | cut -d, -f1)
 cat <<TXT
 
@@ -69,6 +75,12 @@ Query it with wpsctl:
   build/bin/wpsctl search amina --facets=networks,languages
   build/bin/wpsctl search --language=ar:C1 --region=015 --expertise=power-sharing
   build/bin/wpsctl shortlist --file=build/sample-shortlist.json
+  build/bin/wpsctl balance sudan-sample
+  build/bin/wpsctl balance sudan-sample --round=r3
+  build/bin/wpsctl balance trend sudan-sample
+  build/bin/wpsctl balance trend colombia-sample --chart=colombia-balance.svg
+  build/bin/wpsctl balance report --countries=SD,YE
+  build/bin/wpsctl balance import build/sample-delegations.csv
   build/bin/wpsctl --help
 Stop it with: kill \$(cat $PID_FILE)
 TXT

@@ -1,7 +1,9 @@
 // The RocksDB implementation of Store. Column families: "meta" (schema version, feed head), "feed"
 // (big-endian cursor -> entry) and one per Table.
 #include <algorithm>
+#include <array>
 #include <condition_variable>
+#include <iterator>
 #include <mutex>
 #include <utility>
 
@@ -39,7 +41,19 @@ constexpr TableInfo kTables[] = {
     {Table::kMediators, "mediators"},
     {Table::kProcesses, "processes"},
     {Table::kShortlists, "shortlists"},
+    {Table::kRounds, "rounds"},
+    {Table::kDelegations, "delegations"},
 };
+
+// A set of tables as a bit mask (bit N for the table numbered N), for filtering the feed.
+using TableMask = uint64_t;
+constexpr TableMask kAllTables = ~TableMask{0};
+// Tables are numbered 1..N in kTables order (family() relies on it too). An entry naming no table of
+// this build (a corrupt byte) is in no set.
+constexpr TableMask MaskOf(Table table) {
+  const size_t number = static_cast<uint8_t>(table);
+  return number >= 1 && number <= std::size(kTables) ? TableMask{1} << number : 0;
+}
 
 absl::string_view View(const rocksdb::Slice& slice) { return {slice.data(), slice.size()}; }
 
@@ -161,14 +175,19 @@ class RocksDbStore : public Store {
       absl::FunctionRef<bool(absl::string_view key, const VersionedValue& row)> visit) const override;
   absl::StatusOr<FeedPage> ReadSince(uint64_t cursor, size_t limit) const override;
   absl::StatusOr<FeedPage> ReadTableSince(Table table, uint64_t cursor, size_t limit) const override;
+  absl::StatusOr<FeedPage> ReadTablesSince(absl::Span<const Table> tables, uint64_t cursor,
+                                           size_t limit) const override;
   uint64_t FeedHead() const override;
+  uint64_t TableHead(Table table) const override;
   uint64_t WaitForChangeAfter(uint64_t cursor, absl::Time deadline) const override;
   absl::StatusOr<uint64_t> DiskUsageBytes() const override;
+  std::string Identity() const override;
 
   // Handles: 0 default, 1 meta, 2 feed, then kTables in order.
   rocksdb::ColumnFamilyHandle* meta() const { return handles_[1]; }
   rocksdb::ColumnFamilyHandle* feed() const { return handles_[2]; }
-  absl::StatusOr<FeedPage> ReadFeed(uint64_t cursor, size_t limit, std::optional<Table> only) const;
+  // The feed entries after `cursor` of the tables in `tables`.
+  absl::StatusOr<FeedPage> ReadFeed(uint64_t cursor, size_t limit, TableMask tables) const;
   rocksdb::ColumnFamilyHandle* family(Table table) const {
     return handles_[3 + static_cast<size_t>(table) - 1];
   }
@@ -189,6 +208,8 @@ class RocksDbStore : public Store {
   mutable std::mutex head_mu_;
   mutable std::condition_variable head_changed_;
   uint64_t head_ = 0;  // guarded by head_mu_
+  // TableHead() by table number (see MaskOf), guarded by head_mu_.
+  std::array<uint64_t, std::size(kTables) + 1> table_heads_{};
 };
 
 absl::StatusOr<VersionedValue> RocksDbTransaction::Get(Table table, absl::string_view key) const {
@@ -232,6 +253,7 @@ absl::Status RocksDbStore::Initialize() {
   std::optional<uint64_t> decoded = DecodeFixed64(head);
   if (!decoded) return absl::DataLossError("the feed head in the meta table is corrupt");
   head_ = *decoded;
+  table_heads_.fill(head_);
   return absl::OkStatus();
 }
 
@@ -340,6 +362,10 @@ absl::Status RocksDbStore::Write(absl::FunctionRef<absl::Status(WriteTransaction
   {
     std::lock_guard<std::mutex> head_lock(head_mu_);
     head_ = txn.last_cursor();
+    for (const RocksDbTransaction::Staged& staged : txn.staged()) {
+      const size_t number = static_cast<uint8_t>(staged.table);
+      if (number < table_heads_.size()) table_heads_[number] = staged.cursor;  // staged in cursor order
+    }
   }
   head_changed_.notify_all();
   return absl::OkStatus();
@@ -366,14 +392,21 @@ absl::Status RocksDbStore::Scan(
 }
 
 absl::StatusOr<FeedPage> RocksDbStore::ReadSince(uint64_t cursor, size_t limit) const {
-  return ReadFeed(cursor, limit, std::nullopt);
+  return ReadFeed(cursor, limit, kAllTables);
 }
 
 absl::StatusOr<FeedPage> RocksDbStore::ReadTableSince(Table table, uint64_t cursor, size_t limit) const {
-  return ReadFeed(cursor, limit, table);
+  return ReadFeed(cursor, limit, MaskOf(table));
 }
 
-absl::StatusOr<FeedPage> RocksDbStore::ReadFeed(uint64_t cursor, size_t limit, std::optional<Table> only) const {
+absl::StatusOr<FeedPage> RocksDbStore::ReadTablesSince(absl::Span<const Table> tables,
+                                                       uint64_t cursor, size_t limit) const {
+  TableMask mask = 0;
+  for (Table table : tables) mask |= MaskOf(table);
+  return ReadFeed(cursor, limit, mask);
+}
+
+absl::StatusOr<FeedPage> RocksDbStore::ReadFeed(uint64_t cursor, size_t limit, TableMask tables) const {
   const rocksdb::Snapshot* snapshot = db_->GetSnapshot();
   struct Release {
     rocksdb::DB* db;
@@ -394,7 +427,7 @@ absl::StatusOr<FeedPage> RocksDbStore::ReadFeed(uint64_t cursor, size_t limit, s
     if (!entry_cursor) return absl::DataLossError("a feed key is truncated");
     WPS_ASSIGN_OR_RETURN(Change change, DecodeFeedEntry(*entry_cursor, View(it->value())));
     page.next_cursor = change.cursor;
-    if (only && change.table != *only) continue;
+    if ((MaskOf(change.table) & tables) == 0) continue;
     absl::StatusOr<VersionedValue> row = GetAt(change.table, change.key, snapshot);
     if (!row.ok() && !absl::IsNotFound(row.status())) return row.status();
     const bool superseded = change.kind == ChangeKind::kPut
@@ -413,6 +446,12 @@ uint64_t RocksDbStore::FeedHead() const {
   return head_;
 }
 
+uint64_t RocksDbStore::TableHead(Table table) const {
+  const size_t number = static_cast<uint8_t>(table);
+  std::lock_guard<std::mutex> lock(head_mu_);
+  return number < table_heads_.size() ? table_heads_[number] : head_;
+}
+
 uint64_t RocksDbStore::WaitForChangeAfter(uint64_t cursor, absl::Time deadline) const {
   std::unique_lock<std::mutex> lock(head_mu_);
   head_changed_.wait_until(lock, absl::ToChronoTime(deadline), [&] { return head_ > cursor; });
@@ -429,6 +468,12 @@ absl::StatusOr<uint64_t> RocksDbStore::DiskUsageBytes() const {
     for (const auto& wal : wal_files) total += wal->SizeFileBytes();
   }
   return total;
+}
+
+std::string RocksDbStore::Identity() const {
+  std::string identity;
+  if (!db_->GetDbIdentity(identity).ok()) identity.clear();
+  return identity;
 }
 
 std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors() {

@@ -33,6 +33,8 @@ enum class Table : uint8_t {
   kMediators = 2,
   kProcesses = 3,
   kShortlists = 4,
+  kRounds = 5,
+  kDelegations = 6,
 };
 
 // A row's value with the version (feed cursor) of the change that wrote it.
@@ -136,14 +138,29 @@ class Store {
   // reading their rows (next_cursor still moves past them).
   virtual absl::StatusOr<FeedPage> ReadTableSince(Table table, uint64_t cursor, size_t limit) const = 0;
 
+  // As ReadTableSince, keeping the changes of any of `tables` (one pass over the feed for a reader
+  // that follows several tables).
+  virtual absl::StatusOr<FeedPage> ReadTablesSince(absl::Span<const Table> tables, uint64_t cursor,
+                                                   size_t limit) const = 0;
+
   // The cursor of the last committed change (0 for an empty store).
   virtual uint64_t FeedHead() const = 0;
+
+  // The cursor of the last committed change to `table`, as far as this process knows: for a store just
+  // opened, FeedHead() (no per-table history is kept across restarts). Readers that follow one table
+  // wait for it rather than for FeedHead(), so that writes to other tables never hold them up.
+  virtual uint64_t TableHead(Table table) const = 0;
 
   // Blocks until FeedHead() > cursor or `deadline` passes; returns FeedHead().
   virtual uint64_t WaitForChangeAfter(uint64_t cursor, absl::Time deadline) const = 0;
 
   // Total bytes of the store's files on disk.
   virtual absl::StatusOr<uint64_t> DiskUsageBytes() const = 0;
+
+  // Tells this store apart from every other one (RocksDB's DB identity, made when the directory was
+  // created): files derived from the store, such as the search index snapshot, record it so that they
+  // are never applied to another store. Empty if it cannot be read.
+  virtual std::string Identity() const = 0;
 };
 
 }  // namespace wps::storage

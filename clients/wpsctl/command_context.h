@@ -10,6 +10,7 @@
 #include "clients/wpsctl/connection.h"
 #include "clients/wpsctl/output_format.h"
 #include "grpcpp/support/status.h"
+#include "wps/balance/v1/balance_service.grpc.pb.h"
 #include "wps/matching/v1/matching_service.grpc.pb.h"
 #include "wps/roster/v1/roster_service.grpc.pb.h"
 
@@ -24,9 +25,10 @@ inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 2;
 
 struct CommandContext {
-  // Both over the same channel; null for commands that need no server (gen-sample).
+  // All over the same channel; null for commands that need no server (gen-sample).
   roster::v1::RosterService::StubInterface* stub = nullptr;
   matching::v1::MatchingService::StubInterface* matching = nullptr;
+  balance::v1::BalanceService::StubInterface* balance = nullptr;
   ConnectionOptions connection;
   OutputFormat output = OutputFormat::kTable;
   std::ostream* out = nullptr;

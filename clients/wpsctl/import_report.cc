@@ -16,8 +16,13 @@ std::string FormatImportError(const roster::v1::ImportError& error) {
 }
 
 std::string ImportErrorsCsv(const roster::v1::ImportMediatorsResponse& response) {
+  return ImportErrorsCsv(
+      std::vector<roster::v1::ImportError>(response.errors().begin(), response.errors().end()));
+}
+
+std::string ImportErrorsCsv(const std::vector<roster::v1::ImportError>& errors) {
   std::string out = "row,field,message\n";
-  for (const auto& error : response.errors()) {
+  for (const auto& error : errors) {
     absl::StrAppend(&out, error.row(), ",", CsvField(error.field()), ",", CsvField(error.message()),
                     "\n");
   }

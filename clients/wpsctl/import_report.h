@@ -4,6 +4,7 @@
 #define WPS_CLIENTS_WPSCTL_IMPORT_REPORT_H_
 
 #include <string>
+#include <vector>
 
 #include "wps/roster/v1/roster_service.pb.h"
 
@@ -17,6 +18,7 @@ std::string FormatImportError(const roster::v1::ImportError& error);
 
 // "row,field,message\n" then one CSV line per error.
 std::string ImportErrorsCsv(const roster::v1::ImportMediatorsResponse& response);
+std::string ImportErrorsCsv(const std::vector<roster::v1::ImportError>& errors);
 
 }  // namespace wps::wpsctl
 

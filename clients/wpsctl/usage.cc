@@ -76,6 +76,51 @@ Commands:
   network list
       List every network.
       e.g. wpsctl network list --output=json
+  balance PROCESS [--round=R]
+      Gender balance of the delegations at a round (the latest by default): members, women, men,
+      other, undisclosed, women's share (WOMEN %), women's share in decision-making roles (head,
+      negotiator, mediator, signatory: DECISION %), the target (30% unless the process sets one),
+      whether it is met, and flags (below target, fell since previous round, women only in
+      non-decision roles, no members, all undisclosed); then the figures by role. "n/a": the share
+      is undefined (no members, or none in a decision-making role), which is not 0%.
+      --output=json prints the Balance message, --output=csv one line per delegation and overall.
+      e.g. wpsctl balance sudan-sample --round=r3
+  balance trend PROCESS [--chart=FILE.svg]
+      Women's share of each delegation at every round (a table, rounds as rows); with --chart, an
+      SVG line chart instead (one line per delegation, the overall line, the target).
+      e.g. wpsctl balance trend sudan-sample --chart=sudan.svg
+  balance report [--countries=SD,YE] [--from=YYYY-MM-DD] [--to=YYYY-MM-DD]
+      Across processes, each at its latest round starting inside the dates: women's share of
+      negotiators, mediators, signatories and all members; processes without women mediators or
+      signatories.
+      e.g. wpsctl balance report --countries=SD,YE --from=2025-01-01
+  balance rounds PROCESS
+      List the rounds of a process, in order.
+      e.g. wpsctl balance rounds sudan-sample
+  balance round create PROCESS --start=YYYY-MM-DD [--id=ID] [--display_name="..."]
+                       [--location="..."]
+      Create a round of a peace process (the server assigns an id when --id is not given).
+      e.g. wpsctl balance round create sudan-sample --id=r5 --start=2026-06-02 --display_name=Doha
+  balance import FILE.csv [--errors=ERRORS.csv]
+      Write delegations from a spreadsheet ('-' for stdin), one row per member, columns in any
+      order:
+        process,round,delegation,kind,member,gender,role
+        sudan-sample,r5,gov,party,Amna Idris,woman,negotiator
+      process, round, delegation: ids; kind (on at least one row of each delegation): party,
+      mediation, observer, civil_society, guarantor;
+      gender: woman, man, other, undisclosed; role: head, negotiator, mediator, adviser,
+      technical_expert, signatory, observer (any case, '-' or ' ' for '_'); member: the name, may
+      be empty. A row with member, gender and role empty records a delegation without members.
+      Optional columns: delegation_display_name; round_start_date (YYYY-MM-DD) and
+      round_display_name, used to create a round that does not exist yet; without a date such a
+      round is an error (create it with 'balance round create'). Each delegation in the file is
+      replaced whole; one with a bad row is not written at all, and every bad row is reported with
+      its row number and column. Exit 0 when all was written, 1 when some delegations were not.
+      e.g. wpsctl balance import delegations.csv --errors=rejected.csv
+  balance create-sample [--out=FILE.csv]
+      Create the three fictional sample processes (those missing) and import their delegations
+      across several rounds; --out also saves the spreadsheet. Safe to run again.
+      e.g. wpsctl balance create-sample --out=sample-delegations.csv
   gen-sample [--count=N] [--seed=S] [--out=FILE.csv]
       Write N generated (fictional) mediators as CSV; needs no server.
       e.g. wpsctl gen-sample --count=1000 --seed=7 > sample.csv
@@ -90,8 +135,12 @@ Global flags:
                          with mediators, facet counts and total) or csv
   --timeout=SECONDS      deadline of each unary call (default 30)
 
-Exit codes: 0 success; 1 the server refused the request (import: some rows failed, the others were
-kept); 2 usage error, unreadable file, or (import) server unreachable or import refused as a whole.
+A process whose id is a balance sub-command word (round, rounds, trend, report, import,
+create-sample) is named processes/ID: wpsctl balance processes/report.
+
+Exit codes: 0 success; 1 the server refused the request (import, balance import: some rows failed,
+the others were kept); 2 usage error, unreadable file, or (import, balance import) server
+unreachable or import refused as a whole.
 Run 'wpsctl --helpfull' for every flag.)";
 
 }  // namespace wps::wpsctl

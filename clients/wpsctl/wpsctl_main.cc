@@ -19,6 +19,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
+#include "clients/wpsctl/balance_commands.h"
+#include "clients/wpsctl/balance_import.h"
 #include "clients/wpsctl/command_context.h"
 #include "clients/wpsctl/csv_transfer.h"
 #include "clients/wpsctl/matching_commands.h"
@@ -37,16 +39,20 @@ ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls_cert.");
 ABSL_FLAG(std::string, output, "table", "Output format: table, json or csv.");
 ABSL_FLAG(int32_t, timeout, 30, "Deadline of each unary RPC, in seconds.");
 // Command flags.
-ABSL_FLAG(std::string, errors, "", "import: write the per-row errors to this CSV file.");
+ABSL_FLAG(std::string, errors, "",
+          "import, balance import: write the per-row errors to this CSV file.");
 ABSL_FLAG(std::string, network, "",
           "export: only this network (ID or networks/ID); search: only these networks, "
           "comma-separated.");
-ABSL_FLAG(std::string, out, "", "export, gen-sample: write the CSV to this file, not stdout.");
+ABSL_FLAG(std::string, out, "",
+          "export, gen-sample: write the CSV to this file, not stdout; balance create-sample: also "
+          "save the sample spreadsheet there.");
 ABSL_FLAG(std::string, file, "",
           "create, update: proto-JSON Mediator file; process create, process update: PeaceProcess; "
           "shortlist: ShortlistRequest ('-' for stdin).");
 ABSL_FLAG(std::string, id, "",
-          "create, process create: the new record's id (the server assigns one when empty).");
+          "create, process create, balance round create: the new record's id (the server "
+          "assigns one when empty).");
 ABSL_FLAG(std::string, update_mask, "",
           "update, process update: comma-separated fields to replace (all if empty).");
 ABSL_FLAG(std::string, etag, "",
@@ -71,10 +77,24 @@ ABSL_FLAG(std::string, facets, "",
           "search: dimensions to count: languages, regions, expertise, roles, networks, "
           "availability.");
 ABSL_FLAG(std::string, process, "", "shortlist list: only shortlists for this process.");
-ABSL_FLAG(std::string, display_name, "", "network create: the network's display name.");
+ABSL_FLAG(std::string, display_name, "",
+          "network create: the network's display name; balance round create: the round's.");
 ABSL_FLAG(std::string, chapters, "", "network create: chapter countries, e.g. NO,SE,DK.");
 ABSL_FLAG(int64_t, count, 100, "gen-sample: number of records.");
 ABSL_FLAG(uint64_t, seed, 1, "gen-sample: random seed (same seed, same records).");
+ABSL_FLAG(std::string, round, "",
+          "balance: the round to show, ID or processes/P/rounds/ID (default: the latest).");
+ABSL_FLAG(std::string, start, "", "balance round create: the round's start date, YYYY-MM-DD.");
+ABSL_FLAG(std::string, location, "", "balance round create: where the round meets.");
+ABSL_FLAG(std::string, countries, "",
+          "balance report: only processes about any of these countries (ISO 3166-1, SD,YE).");
+ABSL_FLAG(std::string, from, "",
+          "balance report: only rounds starting on or after this date (YYYY-MM-DD).");
+ABSL_FLAG(std::string, to, "",
+          "balance report: only rounds starting on or before this date (YYYY-MM-DD).");
+ABSL_FLAG(std::string, chart, "",
+          "balance trend: write an SVG chart to this file instead of printing the table ('-' for "
+          "stdout).");
 
 namespace wps::wpsctl {
 namespace {
@@ -186,6 +206,34 @@ std::vector<Command> Commands() {
        [](const CommandContext& ctx, const Args& a) { return GetNetwork(ctx, a[0]); }},
       {"network list", 0, 0, true,
        [](const CommandContext& ctx, const Args&) { return ListNetworks(ctx); }},
+      {"balance", 1, 1, true,
+       [](const CommandContext& ctx, const Args& a) {
+         return ShowBalance(ctx, {a[0], GetFlag(FLAGS_round)});
+       }},
+      {"balance round create", 1, 1, true,
+       [](const CommandContext& ctx, const Args& a) {
+         return CreateRound(ctx, {a[0], GetFlag(FLAGS_id), GetFlag(FLAGS_start),
+                                  GetFlag(FLAGS_display_name), GetFlag(FLAGS_location)});
+       }},
+      {"balance rounds", 1, 1, true,
+       [](const CommandContext& ctx, const Args& a) { return ListRounds(ctx, a[0]); }},
+      {"balance trend", 1, 1, true,
+       [](const CommandContext& ctx, const Args& a) {
+         return ShowBalanceTrend(ctx, {a[0], GetFlag(FLAGS_chart)});
+       }},
+      {"balance report", 0, 0, true,
+       [](const CommandContext& ctx, const Args&) {
+         return ShowBalanceReport(
+             ctx, {GetFlag(FLAGS_countries), GetFlag(FLAGS_from), GetFlag(FLAGS_to)});
+       }},
+      {"balance import", 1, 1, true,
+       [](const CommandContext& ctx, const Args& a) {
+         return ImportBalance(ctx, {a[0], GetFlag(FLAGS_errors)});
+       }},
+      {"balance create-sample", 0, 0, true,
+       [](const CommandContext& ctx, const Args&) {
+         return CreateSampleBalance(ctx, GetFlag(FLAGS_out));
+       }},
       {"gen-sample", 0, 0, false,
        [](const CommandContext& ctx, const Args&) {
          return GenerateSample(ctx,
@@ -236,33 +284,49 @@ std::vector<char*> JoinDashValues(int argc, char** argv, std::vector<std::string
   return args;
 }
 
-// Takes the command's words from the front of `positional`: one word, or two for a sub-command
-// ("network list", "shortlist get"). INVALID_ARGUMENT naming the sub-commands when a word that
-// only groups sub-commands comes alone ("process needs create, get, list or update").
+// "a", "a or b", "a, b or c".
+std::string OneOf(std::vector<std::string> words) {
+  const std::string last = words.back();
+  words.pop_back();
+  return words.empty() ? last : absl::StrCat(absl::StrJoin(words, ", "), " or ", last);
+}
+
+// Takes the command's words from the front of `positional`: one word, or more for a sub-command
+// ("network list", "balance round create"), as long as the next word continues a command name.
+// INVALID_ARGUMENT naming the sub-commands when a word that only groups sub-commands comes alone
+// ("process needs create, get, list or update").
 absl::StatusOr<std::string> TakeCommandName(const std::vector<Command>& commands,
                                             Args& positional) {
   const auto exists = [&](const std::string& name) {
     return std::any_of(commands.begin(), commands.end(),
                        [&](const Command& command) { return command.name == name; });
   };
+  // The words that follow `name` in longer command names, in the order of Commands().
+  const auto next_words = [&](const std::string& name) {
+    std::vector<std::string> words;
+    for (const Command& command : commands) {
+      if (!absl::StartsWith(command.name, name + " ")) continue;
+      const std::string rest = command.name.substr(name.size() + 1);
+      const std::string word = rest.substr(0, rest.find(' '));
+      if (std::find(words.begin(), words.end(), word) == words.end()) words.push_back(word);
+    }
+    return words;
+  };
   std::string name = positional[0];
   positional.erase(positional.begin());
-  std::vector<std::string> subcommands;
-  for (const Command& command : commands) {
-    if (absl::StartsWith(command.name, name + " ")) {
-      subcommands.push_back(command.name.substr(name.size() + 1));
+  while (true) {
+    const std::vector<std::string> words = next_words(name);
+    const bool group_only = !words.empty() && !exists(name);
+    if (group_only && positional.empty()) {
+      return absl::InvalidArgumentError(absl::StrCat(name, " needs ", OneOf(words)));
     }
-  }
-  const bool group_only = !subcommands.empty() && !exists(name);
-  if (group_only && positional.empty()) {
-    const std::string last = subcommands.back();
-    subcommands.pop_back();
-    return absl::InvalidArgumentError(
-        absl::StrCat(name, " needs ", absl::StrJoin(subcommands, ", "), " or ", last));
-  }
-  if (!positional.empty() && (group_only || exists(name + " " + positional[0]))) {
+    if (positional.empty()) break;
+    const bool continues = std::find(words.begin(), words.end(), positional[0]) != words.end();
+    // After a word that only groups, any word is taken: an unknown one is an unknown command.
+    if (!continues && !group_only) break;
     name = absl::StrCat(name, " ", positional[0]);
     positional.erase(positional.begin());
+    if (!continues) break;
   }
   return name;
 }
@@ -320,13 +384,16 @@ int Run(int argc, char** argv) {
                       absl::GetFlag(FLAGS_tls_key), absl::Seconds(absl::GetFlag(FLAGS_timeout))};
     std::unique_ptr<roster::v1::RosterService::Stub> stub;
     std::unique_ptr<matching::v1::MatchingService::Stub> matching;
+    std::unique_ptr<balance::v1::BalanceService::Stub> balance;
     if (command.needs_server) {
       absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = OpenChannel(ctx.connection);
       if (!channel.ok()) return LocalError(ctx, channel.status());
       stub = roster::v1::RosterService::NewStub(*channel);
       matching = matching::v1::MatchingService::NewStub(*channel);
       ctx.stub = stub.get();
+      balance = balance::v1::BalanceService::NewStub(*channel);
       ctx.matching = matching.get();
+      ctx.balance = balance.get();
     }
     const int code = command.run(ctx, positional);
     std::cout.flush();

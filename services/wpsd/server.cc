@@ -8,6 +8,9 @@
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "base/log.h"
+#include "services/balance/balance_catalog.h"
+#include "services/balance/balance_service.h"
+#include "services/balance/balance_tracker.h"
 #include "services/common/caller.h"
 #include "services/matching/matching_service.h"
 #include "services/matching/process_catalog.h"
@@ -15,6 +18,7 @@
 #include "services/roster/roster.h"
 #include "services/roster/roster_service.h"
 #include "services/search/index_follower.h"
+#include "services/search/index_snapshot.h"
 #include "services/search/mediator_search.h"
 #include "storage/store.h"
 
@@ -25,8 +29,10 @@ constexpr int kMaxMessageBytes = 16 << 20;
 
 class GrpcServer : public Server {
  public:
+  // `balance` is null when the config does not serve the balance service.
   GrpcServer(const ServerConfig& config, std::unique_ptr<storage::Store> store,
-             std::unique_ptr<search::IndexFollower> index)
+             std::unique_ptr<search::IndexFollower> index,
+             std::unique_ptr<balance::BalanceCatalog> balance)
       : config_(config),
         store_(std::move(store)),
         index_(std::move(index)),
@@ -36,7 +42,13 @@ class GrpcServer : public Server {
         roster_service_(roster_, search_, *callers_),
         processes_(*store_),
         shortlister_(*store_, *index_, processes_),
-        matching_service_(processes_, shortlister_, *callers_) {}
+        matching_service_(processes_, shortlister_, *callers_),
+        balance_catalog_(std::move(balance)) {
+    if (balance_catalog_) {
+      balance_tracker_ = std::make_unique<balance::BalanceTracker>(*store_, *balance_catalog_);
+      balance_service_ = std::make_unique<balance::BalanceService>(*balance_tracker_, *callers_);
+    }
+  }
 
   ~GrpcServer() override {
     if (server_) {
@@ -54,6 +66,7 @@ class GrpcServer : public Server {
     builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
     if (Serves(config_, "roster")) builder.RegisterService(&roster_service_);
     if (Serves(config_, "matching")) builder.RegisterService(&matching_service_);
+    if (balance_service_) builder.RegisterService(balance_service_.get());
     server_ = builder.BuildAndStart();
     if (!server_ || port == 0) {
       server_.reset();
@@ -64,6 +77,7 @@ class GrpcServer : public Server {
     health->SetServingStatus(true);
     health->SetServingStatus(roster::v1::RosterService::service_full_name(), Serves(config_, "roster"));
     health->SetServingStatus(matching::v1::MatchingService::service_full_name(), Serves(config_, "matching"));
+    health->SetServingStatus(balance::v1::BalanceService::service_full_name(), balance_service_ != nullptr);
     return absl::OkStatus();
   }
 
@@ -85,6 +99,10 @@ class GrpcServer : public Server {
   matching::ProcessCatalog processes_;
   matching::Shortlister shortlister_;
   matching::MatchingService matching_service_;
+  // Null unless the config serves the balance service.
+  std::unique_ptr<balance::BalanceCatalog> balance_catalog_;
+  std::unique_ptr<balance::BalanceTracker> balance_tracker_;
+  std::unique_ptr<balance::BalanceService> balance_service_;
   std::unique_ptr<grpc::Server> server_;
   std::string address_;
 };
@@ -94,10 +112,24 @@ class GrpcServer : public Server {
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config) {
   WPS_ASSIGN_OR_RETURN(std::unique_ptr<storage::Store> store,
                        storage::Store::Open(storage::StoreOptions{config.data_dir()}));
-  WPS_ASSIGN_OR_RETURN(std::unique_ptr<search::IndexFollower> index, search::IndexFollower::Start(*store));
-  LogInfo(absl::StrCat("search index: ", index->build_stats().records, " records in ",
-                       absl::FormatDuration(index->build_stats().elapsed)));
-  auto server = std::make_unique<GrpcServer>(config, std::move(store), std::move(index));
+  WPS_ASSIGN_OR_RETURN(
+      std::unique_ptr<search::IndexFollower> index,
+      search::IndexFollower::Start(*store, search::IndexFollowerOptions{
+                                               absl::StrCat(config.data_dir(), "/", search::kIndexSnapshotFile)}));
+  const search::IndexBuildStats& stats = index->build_stats();
+  LogInfo(absl::StrCat("search index: ", stats.records, " records in ", absl::FormatDuration(stats.elapsed),
+                       stats.from_snapshot ? absl::StrCat(" from its snapshot and ", stats.replayed_changes,
+                                                          " later changes")
+                                           : " from the records"));
+  std::unique_ptr<balance::BalanceCatalog> balance;
+  if (Serves(config, "balance")) {
+    WPS_ASSIGN_OR_RETURN(balance, balance::BalanceCatalog::Start(*store));
+    const balance::CatalogLoadStats& stats = balance->load_stats();
+    LogInfo(absl::StrCat("balance catalog: ", stats.processes, " processes, ", stats.rounds,
+                         " rounds, ", stats.delegations, " delegations in ",
+                         absl::FormatDuration(stats.elapsed)));
+  }
+  auto server = std::make_unique<GrpcServer>(config, std::move(store), std::move(index), std::move(balance));
   WPS_RETURN_IF_ERROR(server->Listen(config.listen()));
   return server;
 }

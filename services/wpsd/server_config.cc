@@ -6,6 +6,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "base/status_macros.h"
 #include "google/protobuf/io/tokenizer.h"
@@ -18,7 +19,7 @@ namespace {
 
 constexpr absl::string_view kServiceNames[] = {"roster", "matching", "balance", "sync"};
 // The services this build serves; the others arrive with later releases.
-constexpr absl::string_view kBuiltServices[] = {"roster", "matching"};
+constexpr absl::string_view kBuiltServices[] = {"roster", "matching", "balance"};
 
 class FirstError : public google::protobuf::io::ErrorCollector {
  public:
@@ -51,7 +52,8 @@ absl::Status CheckServices(absl::string_view services) {
     }
     if (std::find(std::begin(kBuiltServices), std::end(kBuiltServices), name) == std::end(kBuiltServices)) {
       return absl::FailedPreconditionError(
-          absl::StrCat("--services: '", name, "' is not part of this release yet; it serves: roster, matching"));
+          absl::StrCat("--services: '", name, "' is not part of this release yet; it serves: ",
+                       absl::StrJoin(kBuiltServices, ", ")));
     }
   }
   return absl::OkStatus();

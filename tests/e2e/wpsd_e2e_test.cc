@@ -247,11 +247,15 @@ TEST_F(E2eTest, HealthAndReflectionAnswer) {
   ASSERT_OK_AND_ASSIGN(std::string roster_health,
                        CheckHealth(wpsd->channel(), "wps.roster.v1.RosterService", kCallTimeout));
   EXPECT_EQ(roster_health, "SERVING");
+  ASSERT_OK_AND_ASSIGN(std::string balance_health,
+                       CheckHealth(wpsd->channel(), "wps.balance.v1.BalanceService", kCallTimeout));
+  EXPECT_EQ(balance_health, "SERVING");
   EXPECT_THAT(CheckHealth(wpsd->channel(), "wps.no.v1.SuchService", kCallTimeout),
               StatusIs(absl::StatusCode::kNotFound));
 
   ASSERT_OK_AND_ASSIGN(std::vector<std::string> services, ListServicesByReflection(wpsd->channel(), kCallTimeout));
   EXPECT_THAT(services, Contains("wps.roster.v1.RosterService"));
+  EXPECT_THAT(services, Contains("wps.balance.v1.BalanceService"));
   EXPECT_THAT(services, Contains("grpc.health.v1.Health"));
 
   ASSERT_OK_AND_ASSIGN(std::vector<google::protobuf::FileDescriptorProto> files,

@@ -124,6 +124,26 @@ TEST_F(FeedTest, ReadTableSinceKeepsOneTableAndMovesPastTheOthers) {
   EXPECT_EQ(page.next_cursor, 4u);
 }
 
+TEST_F(FeedTest, ReadTablesSinceKeepsTheGivenTablesInCursorOrder) {
+  Put(Table::kProcesses, "processes/p", "1");
+  Put(Table::kMediators, "m", "2");
+  Put(Table::kRounds, "processes/p/rounds/r", "3");
+  Put(Table::kShortlists, "s", "4");
+  Put(Table::kDelegations, "processes/p/rounds/r/delegations/d", "5");
+  const Table followed[] = {Table::kProcesses, Table::kRounds, Table::kDelegations};
+  ASSERT_OK_AND_ASSIGN(FeedPage page, store_->ReadTablesSince(followed, 0, 10));
+  EXPECT_THAT(Cursors(page), ElementsAre(1u, 3u, 5u));
+  EXPECT_EQ(page.changes[1].table, Table::kRounds);
+  EXPECT_EQ(page.changes[2].value, "5");
+  EXPECT_EQ(page.next_cursor, 5u);
+  EXPECT_FALSE(page.has_more);
+
+  ASSERT_OK_AND_ASSIGN(page, store_->ReadTablesSince(followed, 0, 2));
+  EXPECT_THAT(Cursors(page), ElementsAre(1u, 3u));
+  EXPECT_EQ(page.next_cursor, 3u);
+  EXPECT_TRUE(page.has_more);
+}
+
 TEST_F(FeedTest, ReadSincePagesWithLimit) {
   for (int i = 0; i < 5; ++i) Put(Table::kMediators, absl::StrCat("k", i), "v");
 

@@ -52,6 +52,26 @@ TEST_F(StoreTest, NewStoreIsEmpty) {
   EXPECT_FALSE(page.has_more);
 }
 
+TEST_F(StoreTest, TableHeadMovesOnlyWithWritesToItsTable) {
+  const uint64_t mediator = Put(Table::kMediators, "networks/n/mediators/a", "a");
+  const uint64_t shortlist = Put(Table::kShortlists, "shortlists/s", "s");
+  EXPECT_EQ(store_->TableHead(Table::kMediators), mediator);
+  EXPECT_EQ(store_->TableHead(Table::kShortlists), shortlist);
+  EXPECT_EQ(store_->FeedHead(), shortlist);
+  ASSERT_OK(store_->Write([](WriteTransaction& txn) {  // one transaction, two rows of one table
+    txn.Put(Table::kMediators, "networks/n/mediators/b", "b");
+    txn.Put(Table::kMediators, "networks/n/mediators/c", "c");
+    return absl::OkStatus();
+  }));
+  EXPECT_EQ(store_->TableHead(Table::kMediators), store_->FeedHead());
+  EXPECT_EQ(store_->TableHead(Table::kShortlists), shortlist);
+
+  store_.reset();  // reopened: no per-table history, every table at the feed head
+  store_ = OpenOrDie();
+  ASSERT_NE(store_, nullptr);
+  EXPECT_EQ(store_->TableHead(Table::kShortlists), store_->FeedHead());
+}
+
 TEST_F(StoreTest, PutThenGetReturnsValueAndVersion) {
   const uint64_t version = Put(Table::kMediators, "networks/a/mediators/x", "value-x");
   EXPECT_EQ(version, 1u);

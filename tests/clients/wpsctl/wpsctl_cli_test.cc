@@ -93,6 +93,17 @@ TEST_F(WpsctlCliTest, HelpListsEveryCommandWithAnExample) {
           "e.g. wpsctl process update"}) {
       EXPECT_THAT(result.out, HasSubstr(command));
     }
+    for (const char* command :
+         {"balance PROCESS [--round=R]", "e.g. wpsctl balance sudan-sample",
+          "balance trend PROCESS [--chart=FILE.svg]", "e.g. wpsctl balance trend",
+          "balance report [--countries=SD,YE]", "e.g. wpsctl balance report", "balance rounds",
+          "e.g. wpsctl balance rounds", "balance round create PROCESS --start=YYYY-MM-DD",
+          "e.g. wpsctl balance round create", "balance import FILE.csv",
+          "process,round,delegation,kind,member,gender,role", "round_start_date",
+          "e.g. wpsctl balance import", "balance create-sample",
+          "e.g. wpsctl balance create-sample", "\"n/a\""}) {
+      EXPECT_THAT(result.out, HasSubstr(command));
+    }
   }
 }
 
@@ -123,6 +134,21 @@ TEST_F(WpsctlCliTest, UsageErrorsExitTwoWithAReasonAndAPointerToHelp) {
       {{"process", "create"}, "process create needs --file"},
       {{"process", "get", "Sudan"}, "'Sudan' is not a process"},
       {{"process", "update", "sudan"}, "process update needs --file"},
+      {{"balance"}, "balance takes 1 argument(s), got 0"},
+      {{"balance", "a", "b"}, "balance takes 1 argument(s), got 2"},
+      {{"balance", "Sudan"}, "'Sudan' is not a process"},
+      {{"balance", "sudan", "--round=processes/yemen/rounds/r1"},
+       "--round: 'processes/yemen/rounds/r1' is not a round of processes/sudan"},
+      {{"balance", "round"}, "balance round needs create"},
+      {{"balance", "round", "delete", "sudan"}, "unknown command 'balance round delete'"},
+      {{"balance", "round", "create", "sudan"}, "balance round create needs --start YYYY-MM-DD"},
+      {{"balance", "round", "create", "sudan", "--start=2026-02-30"},
+       "--start: '2026-02-30' is not a date (YYYY-MM-DD)"},
+      {{"balance", "rounds"}, "balance rounds takes 1 argument(s), got 0"},
+      {{"balance", "report", "--to=May"}, "--to: 'May' is not a date"},
+      {{"balance", "import", "/nonexistent/delegations.csv"},
+       "cannot read /nonexistent/delegations.csv"},
+      {{"balance", "trend", "Sudan"}, "'Sudan' is not a process"},
   };
   for (const auto& [args, reason] : cases) {
     const Result result = Run(args);
@@ -199,6 +225,30 @@ TEST_F(WpsctlCliTest, UnreachableServerIsAnRpcErrorForSearchShortlistAndProcess)
     EXPECT_EQ(result.exit_code, 1) << absl::StrJoin(args, " ");
     EXPECT_THAT(result.err, StartsWith("wpsctl: UNAVAILABLE: ")) << absl::StrJoin(args, " ");
   }
+}
+
+TEST_F(WpsctlCliTest, BalanceAgainstAnUnreachableServer) {
+  Result result = Run({kDeadServer, "--timeout=5", "balance", "sudan"});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_THAT(result.err, StartsWith("wpsctl: UNAVAILABLE: "));
+  // An import that cannot reach the server fails as a whole.
+  const std::string csv = dir_.Join("delegations.csv");
+  {
+    std::ofstream out(csv);
+    out << "process,round,delegation,kind,member,gender,role\nsudan,r1,gov,party,,woman,head\n";
+  }
+  result = Run({kDeadServer, "--timeout=5", "balance", "import", csv});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err, HasSubstr("wpsctl: UNAVAILABLE: "));
+  EXPECT_THAT(result.out, HasSubstr("delegations written 0"));
+  // A bad file is found before any call.
+  {
+    std::ofstream out(csv);
+    out << "process,round,delegation\n";
+  }
+  result = Run({kDeadServer, "balance", "import", csv});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err, HasSubstr("missing column 'kind'"));
 }
 
 TEST_F(WpsctlCliTest, ImportToAnUnreachableServerExitsTwo) {

@@ -67,6 +67,18 @@ TEST(ServerConfigTest, RefusesBadSettingsWithReasons) {
   EXPECT_THAT(Finalize(config), StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
+TEST(ServerConfigTest, ServesBalanceButNotSyncYet) {
+  EXPECT_TRUE(Serves(DefaultConfig(), "balance"));
+  ServerConfig config = DefaultConfig();
+  config.set_services("roster,balance");
+  ASSERT_OK_AND_ASSIGN(ServerConfig finalized, Finalize(config));
+  EXPECT_TRUE(Serves(finalized, "balance"));
+  EXPECT_FALSE(Serves(finalized, "matching"));
+  config.set_services("balance,sync");
+  EXPECT_THAT(Finalize(config), StatusIs(absl::StatusCode::kFailedPrecondition,
+                                         HasSubstr("it serves: roster, matching, balance")));
+}
+
 TEST(ServerConfigTest, PeerFlag) {
   ASSERT_OK_AND_ASSIGN(config::v1::Peer peer, ParsePeerFlag("nordic=127.0.0.1:6001"));
   EXPECT_EQ(peer.network(), "nordic");
