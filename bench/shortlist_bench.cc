@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <filesystem>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -28,6 +29,7 @@
 #include "absl/time/clock.h"
 #include "bench/bench_roster.h"
 #include "bench/postgres_roster.h"
+#include "base/status_macros.h"
 #include "benchmark/benchmark.h"
 #include "grpcpp/grpcpp.h"
 #include "services/common/caller.h"
@@ -36,6 +38,7 @@
 #include "services/matching/shortlist_request.h"
 #include "services/matching/shortlister.h"
 #include "services/search/index_follower.h"
+#include "services/search/index_snapshot.h"
 #include "services/search/mediator_search.h"
 #include "storage/mediator_store.h"
 #include "storage/store.h"
@@ -59,6 +62,15 @@ constexpr size_t kPostgresRequests = 60;
 
 const std::vector<ShortlistRequest>& Requests() {
   static const auto* requests = new std::vector<ShortlistRequest>(GenerateShortlistRequests(kRequestCount, kRequestSeed));
+  return *requests;
+}
+
+// Other requests of the same mix, which a latency benchmark first sends unmeasured (after reporting
+// their own latencies as "cold_"): a server that has served for a while has its caches warm (the
+// index's dense copies of popular bitmaps, RocksDB's blocks), but not for the very requests measured.
+const std::vector<ShortlistRequest>& WarmUpRequests() {
+  static const auto* requests =
+      new std::vector<ShortlistRequest>(GenerateShortlistRequests(kRequestCount, kRequestSeed + 1));
   return *requests;
 }
 
@@ -125,6 +137,18 @@ double HeapBytesInUse() {
 
 double Micros(absl::Time start) { return absl::ToDoubleMicroseconds(absl::Now() - start); }
 
+// Latencies in microseconds of `call` on each request of `requests`; empty when a call fails.
+template <typename Call>
+std::vector<double> LatenciesOf(const std::vector<ShortlistRequest>& requests, Call call) {
+  std::vector<double> micros;
+  for (const ShortlistRequest& request : requests) {
+    const absl::Time start = absl::Now();
+    if (!call(request)) return {};
+    micros.push_back(Micros(start));
+  }
+  return micros;
+}
+
 // CPU time of the calling thread, in microseconds: unlike wall time, not inflated while the thread
 // waits for a core on this shared 2-core machine.
 double ThreadCpuMicros() {
@@ -147,28 +171,57 @@ std::unique_ptr<storage::Store> OpenRoster(int count, benchmark::State& state) {
   return *std::move(store);
 }
 
+// The index of the generated roster `count`, started as wpsd starts it: from the snapshot in the roster's
+// directory when there is one (saved by the first benchmark or wpsd that built it).
+absl::StatusOr<std::unique_ptr<search::IndexFollower>> StartIndex(int count, storage::Store& store) {
+  WPS_ASSIGN_OR_RETURN(std::string dir, GeneratedRosterDir(count));
+  return search::IndexFollower::Start(
+      store, search::IndexFollowerOptions{absl::StrCat(dir, "/", search::kIndexSnapshotFile)});
+}
+
 std::vector<matching::RankingQuery> RankingQueries() {
   std::vector<matching::RankingQuery> queries;
   for (const ShortlistRequest& request : Requests()) queries.push_back(*matching::ToRankingQuery(request));
   return queries;
 }
 
-// Index start-up from storage (the scan of every record included) and what the index holds per profile.
+// Index start-up side by side: a full build from storage (the scan of every record included), then the
+// snapshot the follower saves at shutdown, then a start from that snapshot; what the index holds per
+// profile.
 void BM_IndexBuild(benchmark::State& state) {
   const int count = static_cast<int>(state.range(0));
   std::unique_ptr<storage::Store> store = OpenRoster(count, state);
   if (!store) return;
+  testing::TempDir snapshot_dir;
+  const search::IndexFollowerOptions options{snapshot_dir.Join(search::kIndexSnapshotFile)};
   for (auto _ : state) {
     const double heap_before = HeapBytesInUse();
     const double rss_before = StatusMiB("/proc/self/status", "VmRSS");
-    absl::StatusOr<std::unique_ptr<search::IndexFollower>> index = search::IndexFollower::Start(*store);
-    if (!index.ok()) return state.SkipWithError(index.status().ToString().c_str());
-    state.SetIterationTime(absl::ToDoubleSeconds((*index)->build_stats().elapsed));
-    state.counters["build_s"] = absl::ToDoubleSeconds((*index)->build_stats().elapsed);
-    state.counters["records"] = static_cast<double>((*index)->build_stats().records);
+    absl::StatusOr<std::unique_ptr<search::IndexFollower>> built = search::IndexFollower::Start(*store);
+    if (!built.ok()) return state.SkipWithError(built.status().ToString().c_str());
+    const double build_s = absl::ToDoubleSeconds((*built)->build_stats().elapsed);
+    state.SetIterationTime(build_s);
+    state.counters["build_s"] = build_s;
+    state.counters["records"] = static_cast<double>((*built)->build_stats().records);
     state.counters["heap_bytes_per_profile"] = (HeapBytesInUse() - heap_before) / count;
     state.counters["rss_bytes_per_profile"] =
         (StatusMiB("/proc/self/status", "VmRSS") - rss_before) * 1048576.0 / count;
+    built->reset();
+
+    const absl::Time save_start = absl::Now();
+    {
+      // A follower that builds, then saves its snapshot when it stops.
+      absl::StatusOr<std::unique_ptr<search::IndexFollower>> saving = search::IndexFollower::Start(*store, options);
+      if (!saving.ok()) return state.SkipWithError(saving.status().ToString().c_str());
+    }
+    state.counters["build_and_save_s"] = absl::ToDoubleSeconds(absl::Now() - save_start);
+    state.counters["snapshot_bytes_per_profile"] =
+        static_cast<double>(std::filesystem::file_size(options.snapshot_path)) / count;
+    absl::StatusOr<std::unique_ptr<search::IndexFollower>> loaded = search::IndexFollower::Start(*store, options);
+    if (!loaded.ok() || !(*loaded)->build_stats().from_snapshot) return state.SkipWithError("snapshot not loaded");
+    const double load_s = absl::ToDoubleSeconds((*loaded)->build_stats().elapsed);
+    state.counters["snapshot_load_s"] = load_s;
+    state.counters["build_over_load"] = build_s / load_s;
   }
 }
 BENCHMARK(BM_IndexBuild)->Arg(100000)->Arg(1000000)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
@@ -178,7 +231,7 @@ void BM_RankInProcess(benchmark::State& state) {
   const int count = static_cast<int>(state.range(0));
   std::unique_ptr<storage::Store> store = OpenRoster(count, state);
   if (!store) return;
-  absl::StatusOr<std::unique_ptr<search::IndexFollower>> index = search::IndexFollower::Start(*store);
+  absl::StatusOr<std::unique_ptr<search::IndexFollower>> index = StartIndex(count, *store);
   if (!index.ok()) return state.SkipWithError(index.status().ToString().c_str());
   const std::vector<matching::RankingQuery> queries = RankingQueries();
   for (auto _ : state) {
@@ -222,21 +275,19 @@ void BM_ShortlistInProcess(benchmark::State& state) {
   const int count = static_cast<int>(state.range(0));
   std::unique_ptr<storage::Store> store = OpenRoster(count, state);
   if (!store) return;
-  absl::StatusOr<std::unique_ptr<search::IndexFollower>> index = search::IndexFollower::Start(*store);
+  absl::StatusOr<std::unique_ptr<search::IndexFollower>> index = StartIndex(count, *store);
   if (!index.ok()) return state.SkipWithError(index.status().ToString().c_str());
   matching::ProcessCatalog processes(*store);
   matching::Shortlister shortlister(*store, **index, processes);
   const common::Caller caller{"bench", common::Role::kAdmin, "", "in-process"};
+  auto call = [&](const ShortlistRequest& request) { return shortlister.RequestShortlist(caller, request).ok(); };
   for (auto _ : state) {
-    std::vector<double> micros;
-    for (int pass = 0; pass < Passes(1); ++pass) {
-      for (const ShortlistRequest& request : Requests()) {
-        const absl::Time start = absl::Now();
-        if (!shortlister.RequestShortlist(caller, request).ok()) return state.SkipWithError("RequestShortlist failed");
-        micros.push_back(Micros(start));
-      }
-    }
+    std::vector<double> cold = LatenciesOf(WarmUpRequests(), call);
+    std::vector<double> micros = LatenciesOf(Requests(), call);
+    if (cold.empty() || micros.empty()) return state.SkipWithError("RequestShortlist failed");
     state.SetIterationTime(Percentile(micros, 50) / 1e6);
+    state.counters["cold_p50_us"] = Percentile(cold, 50);
+    state.counters["cold_p99_us"] = Percentile(cold, 99);
     state.counters["p50_us"] = Percentile(micros, 50);
     state.counters["p99_us"] = Percentile(micros, 99);
   }
@@ -249,7 +300,7 @@ void BM_SearchInProcess(benchmark::State& state) {
   const int count = static_cast<int>(state.range(0));
   std::unique_ptr<storage::Store> store = OpenRoster(count, state);
   if (!store) return;
-  absl::StatusOr<std::unique_ptr<search::IndexFollower>> index = search::IndexFollower::Start(*store);
+  absl::StatusOr<std::unique_ptr<search::IndexFollower>> index = StartIndex(count, *store);
   if (!index.ok()) return state.SkipWithError(index.status().ToString().c_str());
   search::MediatorSearch search(*store, **index);
   std::vector<roster::v1::SearchMediatorsRequest> requests(8);
@@ -296,20 +347,31 @@ void BM_ShortlistGrpc(benchmark::State& state) {
   if (!dir.ok()) return state.SkipWithError(dir.status().ToString().c_str());
   for (auto _ : state) {
     testing::TempDir logs;
-    const absl::Time start = absl::Now();
+    // Started twice: without a snapshot (a full build, which it saves at the SIGTERM), then from it.
+    if (!search::RemoveIndexSnapshot(absl::StrCat(*dir, "/", search::kIndexSnapshotFile)).ok()) {
+      return state.SkipWithError("cannot remove the index snapshot");
+    }
+    absl::Time start = absl::Now();
+    auto first = e2e::Wpsd::Start(e2e::WpsdOptions{*dir, logs.path(), {}, absl::Seconds(300)});
+    if (!first.ok()) return state.SkipWithError(first.status().ToString().c_str());
+    state.counters["startup_full_build_s"] = absl::ToDoubleSeconds(absl::Now() - start);
+    if (!(*first)->Stop().ok()) return state.SkipWithError("wpsd did not stop cleanly");
+    start = absl::Now();
     auto wpsd = e2e::Wpsd::Start(e2e::WpsdOptions{*dir, logs.path(), {}, absl::Seconds(300)});
     if (!wpsd.ok()) return state.SkipWithError(wpsd.status().ToString().c_str());
     state.counters["startup_s"] = absl::ToDoubleSeconds(absl::Now() - start);
     auto stub = matching::v1::MatchingService::NewStub((*wpsd)->channel());
-    std::vector<double> micros;
-    for (const ShortlistRequest& request : Requests()) {
+    auto call = [&](const ShortlistRequest& request) {
       grpc::ClientContext context;
       matching::v1::Shortlist shortlist;
-      const absl::Time call_start = absl::Now();
-      if (!stub->RequestShortlist(&context, request, &shortlist).ok()) return state.SkipWithError("RPC failed");
-      micros.push_back(Micros(call_start));
-    }
+      return stub->RequestShortlist(&context, request, &shortlist).ok();
+    };
+    std::vector<double> cold = LatenciesOf(WarmUpRequests(), call);
+    std::vector<double> micros = LatenciesOf(Requests(), call);
+    if (cold.empty() || micros.empty()) return state.SkipWithError("RPC failed");
     state.SetIterationTime(Percentile(micros, 50) / 1e6);
+    state.counters["cold_p50_us"] = Percentile(cold, 50);
+    state.counters["cold_p99_us"] = Percentile(cold, 99);
     state.counters["p50_us"] = Percentile(micros, 50);
     state.counters["p99_us"] = Percentile(micros, 99);
     for (int clients : {1, 4, 16}) {
@@ -345,7 +407,7 @@ void BM_ShortlistVsPostgres(benchmark::State& state) {
     return state.SkipWithError(loaded.ToString().c_str());
   }
   state.counters["postgres_load_s"] = absl::ToDoubleSeconds(absl::Now() - load_start);
-  absl::StatusOr<std::unique_ptr<search::IndexFollower>> index = search::IndexFollower::Start(*store);
+  absl::StatusOr<std::unique_ptr<search::IndexFollower>> index = StartIndex(count, *store);
   if (!index.ok()) return state.SkipWithError(index.status().ToString().c_str());
   const std::vector<matching::RankingQuery> queries = RankingQueries();
   for (auto _ : state) {

@@ -8,7 +8,7 @@ readonly PACKAGES=(
   libgrpc++-dev libgrpc-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   librocksdb-dev libabsl-dev libicu-dev libjemalloc-dev libroaring-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libpq-dev
+  libpq-dev zlib1g-dev
   libgoogle-common-protos-java
 )
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <memory>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
@@ -20,52 +21,104 @@ using search::MediatorIndex;
 
 constexpr std::array<double, 4> kRegionValues = {1.0, 0.5, 0.25, 0.0};
 
-// Step 1 of the rule: the records that may be on the list.
-DocSet HardFilter(const MediatorIndex& index, const RankingQuery& query) {
-  DocSet kept = index.live() - index.Postings(Dimension::kAvailability, "UNAVAILABLE");
-  for (const auto& [code, level] : query.required_languages) kept &= index.LanguageAtLeast(code, level);
-  for (const std::string& term : query.required_expertise) {
-    kept &= index.Postings(Dimension::kExpertise, term);
-  }
-  if (!query.role.empty()) kept &= index.Postings(Dimension::kRole, query.role);
-  kept -= index.AnyOf(Dimension::kNationality, query.exclude_nationalities);
-  if (!query.networks.empty()) kept &= index.AnyOf(Dimension::kNetwork, query.networks);
-  if (query.window) kept -= index.UnavailableDuring(query.window->first, query.window->second, kept);
-  return kept;
-}
+// The dense copy of one of the index's bitmaps (cached by the index until its next write).
+using DenseRef = std::shared_ptr<const DenseWords>;
 
+void AndDense(const DenseWords& with, DenseWords& into) {
+  for (size_t i = 0; i < into.size(); ++i) into[i] &= with[i];
+}
+void AndNotDense(const DenseWords& with, DenseWords& into) {
+  for (size_t i = 0; i < into.size(); ++i) into[i] &= ~with[i];
+}
 void OrDense(const DenseWords& from, DenseWords& into) {
   for (size_t i = 0; i < into.size(); ++i) into[i] |= from[i];
 }
 
-// How many of a list of sets (preferred languages or expertise) each slot is in, bit-sliced: bit j of
-// a slot's count is in planes[j]. Counts only slots of `kept`.
+// Step 1 of the rule over every slot, a word loop per condition over the index's dense copies.
+DenseWords HardFilterWords(const MediatorIndex& index, const RankingQuery& query) {
+  auto dense = [&](const DocSet& set) { return index.DenseCopy(set); };
+  DenseWords kept = *dense(index.live());
+  AndNotDense(*dense(index.Postings(Dimension::kAvailability, "UNAVAILABLE")), kept);
+  for (const auto& [code, level] : query.required_languages) AndDense(*dense(index.LanguageAtLeast(code, level)), kept);
+  for (const std::string& term : query.required_expertise) {
+    AndDense(*dense(index.Postings(Dimension::kExpertise, term)), kept);
+  }
+  if (!query.role.empty()) AndDense(*dense(index.Postings(Dimension::kRole, query.role)), kept);
+  for (const std::string& code : query.exclude_nationalities) {
+    AndNotDense(*dense(index.Postings(Dimension::kNationality, code)), kept);
+  }
+  if (!query.networks.empty()) {
+    DenseWords any(kept.size(), 0);
+    for (const std::string& network : query.networks) OrDense(*dense(index.Postings(Dimension::kNetwork, network)), any);
+    AndDense(any, kept);
+  }
+  if (query.window) index.ClearUnavailableDuring(query.window->first, query.window->second, kept);
+  return kept;
+}
+
+// The survivors of the hard filter, keeping only the words that hold any: every later pass runs over
+// these words alone, so a narrow request over a million slots costs as little as a small roster.
+struct Survivors {
+  std::vector<uint32_t> word_index;  // ascending; word j covers slots word_index[j] * 64 .. + 63
+  DenseWords words;                  // the survivors in that word
+  uint64_t count = 0;
+
+  size_t size() const { return words.size(); }
+  DocId Doc(size_t j, int bit) const { return static_cast<DocId>(word_index[j] * 64 + bit); }
+  // Word j of a dense copy over every slot.
+  uint64_t Gather(const DenseWords& all, size_t j) const { return all[word_index[j]]; }
+};
+
+Survivors Compact(const DenseWords& kept) {
+  Survivors survivors;
+  for (size_t i = 0; i < kept.size(); ++i) {
+    if (kept[i] == 0) continue;
+    survivors.word_index.push_back(static_cast<uint32_t>(i));
+    survivors.words.push_back(kept[i]);
+    survivors.count += static_cast<uint64_t>(__builtin_popcountll(kept[i]));
+  }
+  return survivors;
+}
+
+// `into` |= the survivors' words of a dense copy over every slot.
+void OrGathered(const Survivors& survivors, const DenseWords& all, DenseWords& into) {
+  const uint64_t* from = all.data();
+  const uint32_t* word_index = survivors.word_index.data();
+  uint64_t* out = into.data();
+  for (size_t j = 0, n = survivors.size(); j < n; ++j) out[j] |= from[word_index[j]];
+}
+
+// How many of a list of sets (preferred languages or expertise) each survivor is in, bit-sliced: bit b
+// of a survivor's count is in planes[b], over the survivors' words.
 class SlicedCount {
  public:
-  SlicedCount(const MediatorIndex& index, const std::vector<const DocSet*>& sets, const DenseWords& kept)
+  SlicedCount(const MediatorIndex& index, const std::vector<const DocSet*>& sets, const Survivors& survivors)
       : size_(sets.size()) {
     int bits = 0;
     while ((size_t{1} << bits) <= size_) ++bits;
-    planes_.assign(bits, DenseWords(kept.size(), 0));
-    for (const DocSet* set : sets) Add(*index.DenseCopy(*set), kept);
+    planes_.assign(bits, DenseWords(survivors.size(), 0));
+    for (const DocSet* set : sets) Add(*index.DenseCopy(*set), survivors);
   }
 
   // The largest count (the number of sets).
   size_t size() const { return size_; }
-  // The slots of word `i` whose count is `count`.
-  uint64_t Equal(size_t count, size_t i) const {
+  // The survivors of word `j` whose count is `count`.
+  uint64_t Equal(size_t count, size_t j) const {
     uint64_t mask = ~uint64_t{0};
-    for (size_t j = 0; j < planes_.size(); ++j) mask &= (count >> j) & 1 ? planes_[j][i] : ~planes_[j][i];
+    for (size_t b = 0; b < planes_.size(); ++b) mask &= (count >> b) & 1 ? planes_[b][j] : ~planes_[b][j];
     return mask;
   }
 
  private:
-  void Add(const DenseWords& set, const DenseWords& kept) {
-    for (size_t i = 0; i < kept.size(); ++i) {
-      uint64_t carry = set[i] & kept[i];
-      for (size_t j = 0; j < planes_.size() && carry != 0; ++j) {
-        const uint64_t next = planes_[j][i] & carry;
-        planes_[j][i] ^= carry;
+  void Add(const DenseWords& set, const Survivors& survivors) {
+    const uint64_t* all = set.data();
+    const uint32_t* word_index = survivors.word_index.data();
+    const uint64_t* kept = survivors.words.data();
+    for (size_t j = 0, n = survivors.size(); j < n; ++j) {
+      uint64_t carry = all[word_index[j]] & kept[j];
+      for (size_t b = 0; b < planes_.size() && carry != 0; ++b) {
+        const uint64_t next = planes_[b][j] & carry;
+        planes_[b][j] ^= carry;
         carry = next;
       }
     }
@@ -91,36 +144,39 @@ std::vector<const DocSet*> PreferredExpertiseSets(const MediatorIndex& index, co
   return sets;
 }
 
-// The region levels of the rule as nested dense sets: exact ⊆ near ⊆ wide (each before masking by kept).
+// The region levels of the rule as nested sets over the survivors' words: exact ⊆ near ⊆ wide.
 struct RegionWords {
   DenseWords exact, near, wide;
 
-  // The slots of word `i` whose region component is kRegionValues[level], among `kept`.
-  uint64_t Level(int level, size_t i, uint64_t kept) const {
+  // The survivors of word `j` whose region component is kRegionValues[level], among `kept`.
+  uint64_t Level(int level, size_t j, uint64_t kept) const {
     switch (level) {
-      case 0: return kept & exact[i];
-      case 1: return kept & near[i] & ~exact[i];
-      case 2: return kept & wide[i] & ~near[i];
-      default: return kept & ~wide[i];
+      case 0: return kept & exact[j];
+      case 1: return kept & near[j] & ~exact[j];
+      case 2: return kept & wide[j] & ~near[j];
+      default: return kept & ~wide[j];
     }
   }
 };
 
-RegionWords RegionLevelWords(const MediatorIndex& index, const RankingQuery& query, size_t words) {
+RegionWords RegionLevelWords(const MediatorIndex& index, const RankingQuery& query, const Survivors& survivors) {
+  const size_t words = survivors.size();
   RegionWords region{DenseWords(words, 0), DenseWords(words, 0), DenseWords(words, 0)};
   for (const std::string& country : query.process_countries) {
     const RegionLevels levels = RegionLevelsOf(country);
-    OrDense(*index.DenseCopy(index.Postings(Dimension::kRegionExact, country)), region.exact);
+    OrGathered(survivors, *index.DenseCopy(index.Postings(Dimension::kRegionExact, country)), region.exact);
     if (!levels.sub_region.empty()) {
-      OrDense(*index.DenseCopy(index.Postings(Dimension::kRegionWithin, levels.sub_region)), region.near);
+      OrGathered(survivors, *index.DenseCopy(index.Postings(Dimension::kRegionWithin, levels.sub_region)),
+                 region.near);
     }
     if (!levels.region.empty()) {
-      OrDense(*index.DenseCopy(index.Postings(Dimension::kRegionWithin, levels.region)), region.wide);
+      OrGathered(survivors, *index.DenseCopy(index.Postings(Dimension::kRegionWithin, levels.region)),
+                 region.wide);
     }
   }
-  for (size_t i = 0; i < words; ++i) {
-    region.near[i] |= region.exact[i];
-    region.wide[i] |= region.near[i];
+  for (size_t j = 0; j < words; ++j) {
+    region.near[j] |= region.exact[j];
+    region.wide[j] |= region.near[j];
   }
   return region;
 }
@@ -160,6 +216,7 @@ class CandidateWalk {
   };
 
   void WalkLevel(std::vector<Entry>& level) {
+    if (query_.max_per_network > 0) KeepPlaceable(level);
     auto after = [this](const Entry& a, const Entry& b) { return Before(b.doc, a.doc); };
     std::make_heap(level.begin(), level.end(), after);
     for (auto end = level.end(); end != level.begin() && !full(); --end) {
@@ -175,6 +232,28 @@ class CandidateWalk {
     if (x.years() != y.years()) return x.years() > y.years();
     if (x.id() != y.id()) return x.id() < y.id();
     return x.network() < y.network();
+  }
+
+  // Keeps of each network's entries only the best it can still place: max_per_network less those it
+  // has, in level order. Entries come in runs of one network (a class's members are appended in slot
+  // order, and slots follow names), so a level where networks saturate is not walked to its end.
+  void KeepPlaceable(std::vector<Entry>& level) const {
+    auto before = [this](const Entry& a, const Entry& b) { return Before(a.doc, b.doc); };
+    size_t kept = 0;
+    for (size_t start = 0; start < level.size();) {
+      const absl::string_view network = index_.doc(level[start].doc).network();
+      size_t end = start + 1;
+      while (end < level.size() && index_.doc(level[end].doc).network() == network) ++end;
+      auto found = per_network_.find(network);
+      const int taken = found == per_network_.end() ? 0 : found->second;
+      const size_t room = std::min<size_t>(end - start, static_cast<size_t>(std::max(0, query_.max_per_network - taken)));
+      const auto first = level.begin() + static_cast<std::ptrdiff_t>(start);
+      std::partial_sort(first, first + static_cast<std::ptrdiff_t>(room), level.begin() + static_cast<std::ptrdiff_t>(end), before);
+      std::move(first, first + static_cast<std::ptrdiff_t>(room), level.begin() + static_cast<std::ptrdiff_t>(kept));
+      kept += room;
+      start = end;
+    }
+    level.resize(kept);
   }
 
   void Offer(const Entry& entry) {
@@ -195,36 +274,45 @@ class CandidateWalk {
   std::vector<RankedCandidate> taken_;
 };
 
-// The most candidates a walk over `kept` can take: count, or fewer when max_per_network caps each
-// network at max of the records it has in `kept`.
-size_t Capacity(const MediatorIndex& index, const RankingQuery& query, const DocSet& kept) {
+// The most candidates a walk over the survivors can take: count, or fewer when max_per_network caps
+// each network at max of the survivors it has.
+size_t Capacity(const MediatorIndex& index, const RankingQuery& query, const Survivors& survivors) {
   const auto count = static_cast<uint64_t>(query.count);
-  if (query.max_per_network <= 0) return static_cast<size_t>(std::min(count, kept.cardinality()));
+  if (query.max_per_network <= 0) return static_cast<size_t>(std::min(count, survivors.count));
   uint64_t capacity = 0;
   index.ForEachValue(Dimension::kNetwork, [&](absl::string_view, const DocSet& network) {
-    capacity += std::min<uint64_t>(query.max_per_network, kept.and_cardinality(network));
+    const DenseRef members = index.DenseCopy(network);
+    const auto max_per_network = static_cast<uint64_t>(query.max_per_network);
+    uint64_t in_network = 0;  // counted only up to max_per_network
+    for (size_t j = 0; j < survivors.size() && in_network < max_per_network; ++j) {
+      in_network += static_cast<uint64_t>(__builtin_popcountll(survivors.words[j] & survivors.Gather(*members, j)));
+    }
+    capacity += std::min(max_per_network, in_network);
   });
   return static_cast<size_t>(std::min(count, capacity));
 }
 
 class ClassRanker {
  public:
-  ClassRanker(const MediatorIndex& index, const RankingQuery& query, const DocSet& kept)
+  ClassRanker(const MediatorIndex& index, const RankingQuery& query, const Survivors& survivors)
       : index_(index),
         query_(query),
-        kept_set_(kept),
-        kept_(search::ToDense(kept, search::WordCount(index.slot_count()))),
-        languages_(index, PreferredLanguageSets(index, query), kept_),
-        regions_(RegionLevelWords(index, query, kept_.size())),
-        expertise_(index, PreferredExpertiseSets(index, query), kept_),
+        survivors_(survivors),
+        kept_(survivors.words),
+        languages_(index, PreferredLanguageSets(index, query), survivors),
+        regions_(RegionLevelWords(index, query, survivors)),
+        expertise_(index, PreferredExpertiseSets(index, query), survivors),
         groups_((languages_.size() + 1) * kRegionValues.size() * (expertise_.size() + 1)),
-        excluded_(kept_.size(), 0) {}
+        excluded_(kept_.size(), 0),
+        open_words_(kept_.size()) {
+    for (size_t j = 0; j < open_words_.size(); ++j) open_words_[j] = static_cast<uint32_t>(j);
+  }
 
   std::vector<RankedCandidate> Rank() {
     std::vector<ScoreClass> classes = Classes();
     std::sort(classes.begin(), classes.end(),
               [](const ScoreClass& a, const ScoreClass& b) { return a.score > b.score; });
-    CandidateWalk walk(index_, query_, Capacity(index_, query_, kept_set_));
+    CandidateWalk walk(index_, query_, Capacity(index_, query_, survivors_));
     for (size_t first = 0; first < classes.size() && !walk.full();) {
       size_t last = first;
       std::vector<CandidateWalk::Entry> level;
@@ -239,18 +327,19 @@ class ClassRanker {
   }
 
  private:
-  // The slots of one (language count, region level, expertise count) combination, as the non-zero
-  // words of its dense set; computed when the walk first reaches one of its classes.
+  // The survivors of one (language count, region level, expertise count) combination, as its non-zero
+  // words (indexes into the survivors' words); computed when the walk first reaches one of its classes.
   struct Group {
     bool computed = false;
     std::vector<std::pair<uint32_t, uint64_t>> words;
     int excluded_version = 0;  // the excluded_version_ its words were last filtered with
-    int visits = 0;
-    // Its records by capped years, once the walk has come back to the group often enough that one
-    // pass over its records is cheaper than a pass over its words per years class.
-    std::vector<std::vector<DocId>> by_years;
+    size_t records = 0;      // counted at the third class taken from the group (a popcount pass)
+    size_t word_passes = 0;  // words looked at by the classes taken from the group so far
+    // Its records by capped years (as positions j * 64 + bit in the survivors' words), once the word
+    // passes of the classes taken from it have cost as much as one pass over its records: from then on
+    // each class costs only its own records.
+    std::vector<std::vector<uint32_t>> by_years;
   };
-  static constexpr int kVisitsBeforeSplit = 2;
 
   std::vector<ScoreClass> Classes() const {
     std::vector<ScoreClass> classes;
@@ -286,15 +375,16 @@ class ClassRanker {
     group.excluded_version = excluded_version_;
   }
 
-  // Dense sets of the records of `kept` with exactly `count` preferred languages (or expertise terms),
-  // or at region level `level`; each computed once, when a group first needs it.
+  // The survivors with exactly `count` preferred languages (or expertise terms), or at region level
+  // `level`, over the survivors' words; each computed once, when a group first needs it.
   template <typename Word>
   static const DenseWords& Cached(std::vector<DenseWords>& cache, size_t key, size_t words, Word word) {
     if (cache.size() <= key) cache.resize(key + 1);
     DenseWords& dense = cache[key];
     if (dense.empty()) {
       dense.resize(words);
-      for (size_t i = 0; i < words; ++i) dense[i] = word(i);
+      uint64_t* out = dense.data();
+      for (size_t i = 0; i < words; ++i) out[i] = word(i);
     }
     return dense;
   }
@@ -313,12 +403,14 @@ class ClassRanker {
     if (group.computed) return group;
     group.computed = true;
     group.excluded_version = excluded_version_;
-    const DenseWords& languages = LanguageWords(c.language);
-    const DenseWords& regions = RegionLevel(c.region);
-    const DenseWords& expertise = ExpertiseWords(c.expertise);
-    for (size_t i = 0; i < kept_.size(); ++i) {
-      const uint64_t mask = regions[i] & languages[i] & expertise[i] & ~excluded_[i];
-      if (mask != 0) group.words.emplace_back(static_cast<uint32_t>(i), mask);
+    const uint64_t* languages = LanguageWords(c.language).data();
+    const uint64_t* regions = RegionLevel(c.region).data();
+    const uint64_t* expertise = ExpertiseWords(c.expertise).data();
+    const uint64_t* excluded = excluded_.data();
+    std::vector<std::pair<uint32_t, uint64_t>>& words = group.words;
+    for (const uint32_t j : open_words_) {
+      const uint64_t mask = regions[j] & languages[j] & expertise[j] & ~excluded[j];
+      if (mask != 0) words.emplace_back(j, mask);
     }
     return group;
   }
@@ -327,17 +419,27 @@ class ClassRanker {
   void ExcludeSaturatedNetworks(const CandidateWalk& walk) {
     for (absl::string_view network : walk.SaturatedNetworks()) {
       if (!excluded_networks_.insert(network).second) continue;
-      OrDense(*index_.DenseCopy(index_.Postings(Dimension::kNetwork, network)), excluded_);
+      OrGathered(survivors_, *index_.DenseCopy(index_.Postings(Dimension::kNetwork, network)), excluded_);
       ++excluded_version_;
     }
+    if (open_version_ == excluded_version_) return;
+    // Networks' records sit in runs of slots (slots are given in name order), so leaving saturated
+    // networks out shrinks the words later groups need to look at.
+    size_t open = 0;
+    for (const uint32_t j : open_words_) {
+      if ((kept_[j] & ~excluded_[j]) != 0) open_words_[open++] = j;
+    }
+    open_words_.resize(open);
+    open_version_ = excluded_version_;
   }
 
   void SplitByYears(Group& group) const {
     group.by_years.resize(search::kYearsCap + 1);
-    for (const auto& [i, group_mask] : group.words) {
+    for (const auto& [j, group_mask] : group.words) {
       for (uint64_t mask = group_mask; mask != 0; mask &= mask - 1) {
-        const auto doc = static_cast<DocId>(i * 64 + __builtin_ctzll(mask));
-        group.by_years[std::clamp(index_.doc(doc).years(), 0, search::kYearsCap)].push_back(doc);
+        const uint32_t position = j * 64 + static_cast<uint32_t>(__builtin_ctzll(mask));
+        const DocId doc = survivors_.Doc(j, __builtin_ctzll(mask));
+        group.by_years[std::clamp(index_.doc(doc).years(), 0, search::kYearsCap)].push_back(position);
       }
     }
   }
@@ -346,32 +448,43 @@ class ClassRanker {
   void AppendMembers(const ScoreClass& c, std::vector<CandidateWalk::Entry>& level) {
     Group& group = GroupOf(c);
     if (group.excluded_version != excluded_version_) DropExcluded(group);
-    if (++group.visits > kVisitsBeforeSplit && group.by_years.empty()) SplitByYears(group);
+    if (group.by_years.empty() && group.word_passes >= 2 * group.words.size()) {
+      if (group.records == 0) {
+        for (const auto& word : group.words) group.records += static_cast<size_t>(__builtin_popcountll(word.second));
+      }
+      if (group.word_passes >= group.records) SplitByYears(group);
+    }
+    group.word_passes += group.words.size();
     if (!group.by_years.empty()) {
-      for (DocId doc : group.by_years[c.years]) {
-        if ((excluded_[doc / 64] >> (doc % 64) & 1) == 0) level.push_back({doc, &c});
+      for (uint32_t position : group.by_years[c.years]) {
+        if ((excluded_[position / 64] >> (position % 64) & 1) == 0) {
+          level.push_back({survivors_.Doc(position / 64, position % 64), &c});
+        }
       }
       return;
     }
-    for (const auto& [i, group_mask] : group.words) {
-      for (uint64_t mask = group_mask & index_.YearsEqual(c.years, i); mask != 0; mask &= mask - 1) {
-        const auto doc = static_cast<DocId>(i * 64 + __builtin_ctzll(mask));
-        level.push_back({doc, &c});
+    for (const auto& [j, group_mask] : group.words) {
+      const uint64_t years_mask = index_.YearsEqual(c.years, survivors_.word_index[j]);
+      for (uint64_t mask = group_mask & years_mask; mask != 0; mask &= mask - 1) {
+        level.push_back({survivors_.Doc(j, __builtin_ctzll(mask)), &c});
       }
     }
   }
 
   const MediatorIndex& index_;
   const RankingQuery& query_;
-  const DocSet& kept_set_;
-  const DenseWords kept_;
+  const Survivors& survivors_;
+  const DenseWords& kept_;  // the survivors' words
   const SlicedCount languages_;
   const RegionWords regions_;
   const SlicedCount expertise_;
   std::vector<Group> groups_;
   std::vector<DenseWords> language_words_, expertise_words_, region_words_;
-  DenseWords excluded_;  // records of saturated networks
+  DenseWords excluded_;  // records of saturated networks, over the survivors' words
   int excluded_version_ = 0;
+  // The survivors' words holding a record of a network not yet saturated, as of open_version_.
+  std::vector<uint32_t> open_words_;
+  int open_version_ = 0;
   absl::flat_hash_set<absl::string_view> excluded_networks_;
 };
 
@@ -395,10 +508,10 @@ RegionLevels RegionLevelsOf(absl::string_view country) {
 
 Ranking RankCandidates(const MediatorIndex& index, const RankingQuery& query) {
   Ranking ranking;
-  const DocSet kept = HardFilter(index, query);
-  ranking.total_matched = kept.cardinality();
-  if (kept.isEmpty() || query.count <= 0) return ranking;
-  ranking.candidates = ClassRanker(index, query, kept).Rank();
+  const Survivors survivors = Compact(HardFilterWords(index, query));
+  ranking.total_matched = survivors.count;
+  if (survivors.count == 0 || query.count <= 0) return ranking;
+  ranking.candidates = ClassRanker(index, query, survivors).Rank();
   return ranking;
 }
 

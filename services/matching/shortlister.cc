@@ -1,6 +1,7 @@
 #include "services/matching/shortlister.h"
 
 #include <utility>
+#include <vector>
 
 #include "base/status_macros.h"
 #include "services/common/page_token.h"
@@ -26,6 +27,23 @@ Mediator CandidateView(Mediator mediator) {
   return mediator;
 }
 
+// `shortlist` as stored: each candidate's record reduced to its name (see the header).
+v1::Shortlist WithoutRecords(const v1::Shortlist& shortlist) {
+  v1::Shortlist stored;
+  *stored.mutable_request() = shortlist.request();
+  for (const v1::Candidate& candidate : shortlist.candidates()) {
+    v1::Candidate& reference = *stored.add_candidates();
+    reference.mutable_mediator()->set_name(candidate.mediator().name());
+    reference.set_score(candidate.score());
+    *reference.mutable_breakdown() = candidate.breakdown();
+    *reference.mutable_reasons() = candidate.reasons();
+  }
+  stored.set_name(shortlist.name());
+  stored.set_total_matched(shortlist.total_matched());
+  stored.set_requester(shortlist.requester());
+  return stored;
+}
+
 v1::ScoreBreakdown BreakdownOf(const ScoreComponents& components) {
   v1::ScoreBreakdown breakdown;
   breakdown.set_language(components.language);
@@ -42,8 +60,8 @@ Shortlister::Shortlister(storage::Store& store, search::IndexFollower& index, co
 
 absl::StatusOr<v1::Shortlist> Shortlister::RequestShortlist(const common::Caller& caller,
                                                             const v1::ShortlistRequest& request) {
-  v1::Shortlist shortlist;
-  v1::ShortlistRequest& effective = *shortlist.mutable_request();
+  v1::Shortlist answer;
+  v1::ShortlistRequest& effective = *answer.mutable_request();
   effective = request;
   WPS_RETURN_IF_ERROR(ToRankingQuery(effective).status());
   if (!effective.process().empty()) {
@@ -56,31 +74,51 @@ absl::StatusOr<v1::Shortlist> Shortlister::RequestShortlist(const common::Caller
   WPS_RETURN_IF_ERROR(index_.AwaitCurrent(absl::Now() + kIndexCatchUp));
   const Ranking ranking = index_.index().Read(
       [&](const search::MediatorIndex& index) { return RankCandidates(index, query); });
-  std::vector<std::string> names;
-  for (const RankedCandidate& ranked : ranking.candidates) names.push_back(ranked.name);
-  std::vector<absl::StatusOr<Mediator>> records = storage::MediatorStore(store_).GetMany(names);
-  for (size_t i = 0; i < records.size(); ++i) {
-    const RankedCandidate& ranked = ranking.candidates[i];
-    absl::StatusOr<Mediator>& mediator = records[i];
-    // Deleted since the ranking read the index: left out.
-    if (absl::IsNotFound(mediator.status()) || (mediator.ok() && mediator->has_delete_time())) continue;
-    WPS_RETURN_IF_ERROR(mediator.status());
-    v1::Candidate& candidate = *shortlist.add_candidates();
-    for (std::string& reason : CandidateReasons(query, *mediator)) candidate.add_reasons(std::move(reason));
-    *candidate.mutable_mediator() = CandidateView(*std::move(mediator));
+  for (const RankedCandidate& ranked : ranking.candidates) {
+    v1::Candidate& candidate = *answer.add_candidates();
+    candidate.mutable_mediator()->set_name(ranked.name);
     candidate.set_score(ranked.score);
     *candidate.mutable_breakdown() = BreakdownOf(ranked.components);
   }
-  shortlist.set_name(names::ShortlistName(names::NewTimeOrderedId()));
-  shortlist.set_total_matched(static_cast<int64_t>(ranking.total_matched));
-  shortlist.set_requester(caller.principal);
-  return shortlists_.Create(std::move(shortlist));
+  WPS_RETURN_IF_ERROR(FillCandidates(answer, [&](const Mediator& mediator, v1::Candidate& candidate) {
+    for (std::string& reason : CandidateReasons(query, mediator)) candidate.add_reasons(std::move(reason));
+  }));
+  answer.set_name(names::ShortlistName(names::NewTimeOrderedId()));
+  answer.set_total_matched(static_cast<int64_t>(ranking.total_matched));
+  answer.set_requester(caller.principal);
+  WPS_ASSIGN_OR_RETURN(const v1::Shortlist created, shortlists_.Create(WithoutRecords(answer)));
+  *answer.mutable_create_time() = created.create_time();
+  return answer;
+}
+
+absl::Status Shortlister::FillCandidates(
+    v1::Shortlist& shortlist,
+    absl::FunctionRef<void(const Mediator& mediator, v1::Candidate& candidate)> also) const {
+  std::vector<std::string> names;
+  for (const v1::Candidate& candidate : shortlist.candidates()) names.push_back(candidate.mediator().name());
+  std::vector<absl::StatusOr<Mediator>> records = storage::MediatorStore(store_).GetMany(names);
+  auto& candidates = *shortlist.mutable_candidates();
+  int kept = 0;
+  for (int i = 0; i < candidates.size(); ++i) {
+    absl::StatusOr<Mediator>& mediator = records[static_cast<size_t>(i)];
+    // Deleted since it was ranked: left out.
+    if (absl::IsNotFound(mediator.status()) || (mediator.ok() && mediator->has_delete_time())) continue;
+    WPS_RETURN_IF_ERROR(mediator.status());
+    if (kept != i) candidates.SwapElements(kept, i);
+    v1::Candidate& candidate = candidates[kept++];
+    also(*mediator, candidate);
+    *candidate.mutable_mediator() = CandidateView(*std::move(mediator));
+  }
+  candidates.DeleteSubrange(kept, candidates.size() - kept);
+  return absl::OkStatus();
 }
 
 absl::StatusOr<v1::Shortlist> Shortlister::GetShortlist(const common::Caller& /*caller*/,
                                                         const v1::GetShortlistRequest& request) const {
   WPS_RETURN_IF_ERROR(names::ParseShortlistName(request.name(), "name").status());
-  return shortlists_.Get(request.name());
+  WPS_ASSIGN_OR_RETURN(v1::Shortlist shortlist, shortlists_.Get(request.name()));
+  WPS_RETURN_IF_ERROR(FillCandidates(shortlist, [](const Mediator&, v1::Candidate&) {}));
+  return shortlist;
 }
 
 absl::StatusOr<v1::ListShortlistsResponse> Shortlister::ListShortlists(
@@ -102,6 +140,9 @@ absl::StatusOr<v1::ListShortlistsResponse> Shortlister::ListShortlists(
                            return visit(std::move(shortlist));
                          });
                        }));
+  for (v1::Shortlist& shortlist : *response.mutable_shortlists()) {
+    WPS_RETURN_IF_ERROR(FillCandidates(shortlist, [](const Mediator&, v1::Candidate&) {}));
+  }
   return response;
 }
 

@@ -1,10 +1,17 @@
 // Candidate shortlists: ranks live mediator records by the ranking rule of API.md over the in-memory
 // index, explains each candidate, and stores the shortlist with its request and requester.
 //
+// A stored shortlist keeps each candidate's name, score, breakdown and reasons, not her record: the
+// records are read again whenever the shortlist is read, and shown as the reader may see them then.
+// So a record changed or deleted since, or whose consent to release contact details was withdrawn, is
+// never shown as it was, and shortlists hold no copies of anyone's contact details. Candidates whose
+// records were deleted since are left out of what a read returns.
+//
 // Thread safety: safe for concurrent use.
 #ifndef WPS_SERVICES_MATCHING_SHORTLISTER_H_
 #define WPS_SERVICES_MATCHING_SHORTLISTER_H_
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "services/common/caller.h"
 #include "services/matching/process_catalog.h"
@@ -32,6 +39,12 @@ class Shortlister {
                                                             const v1::ListShortlistsRequest& request) const;
 
  private:
+  // Puts each candidate's record, as the caller may see it, in `shortlist`, calling `also` with the
+  // whole record first; leaves out candidates whose records are gone or deleted.
+  absl::Status FillCandidates(
+      v1::Shortlist& shortlist,
+      absl::FunctionRef<void(const roster::v1::Mediator& mediator, v1::Candidate& candidate)> also) const;
+
   storage::Store& store_;
   search::IndexFollower& index_;
   const ProcessCatalog& processes_;

@@ -1,5 +1,7 @@
 #include "services/search/dense_words.h"
 
+#include <vector>
+
 #include "roaring/containers/containers.h"
 
 namespace wps::search {
@@ -59,6 +61,40 @@ void OrInto(const DocSet& set, DenseWords& words) {
       case RUN_CONTAINER_TYPE_CODE:
         OrRuns(*static_cast<const run_container_t*>(container), out);
         break;
+      default:
+        break;
+    }
+  }
+}
+
+void ClearFrom(const DocSet& set, DenseWords& words) {
+  const roaring_array_t& containers = set.roaring.high_low_container;
+  for (int32_t i = 0; i < containers.size; ++i) {
+    const size_t offset = static_cast<size_t>(containers.keys[i]) * kWordsPerContainer;
+    if (offset >= words.size()) break;
+    uint8_t type = containers.typecodes[i];
+    const void* container = container_unwrap_shared(containers.containers[i], &type);
+    uint64_t* out = words.data() + offset;
+    switch (type) {
+      case BITSET_CONTAINER_TYPE_CODE: {
+        const uint64_t* bits = static_cast<const bitset_container_t*>(container)->array;
+        for (size_t w = 0; w < kWordsPerContainer; ++w) out[w] &= ~bits[w];
+        break;
+      }
+      case ARRAY_CONTAINER_TYPE_CODE: {
+        const auto& array = *static_cast<const array_container_t*>(container);
+        for (int32_t k = 0; k < array.cardinality; ++k) {
+          out[array.array[k] >> 6] &= ~(uint64_t{1} << (array.array[k] & 63));
+        }
+        break;
+      }
+      case RUN_CONTAINER_TYPE_CODE: {
+        // Rare for these sets: complement the runs through a scratch container.
+        uint64_t runs[kWordsPerContainer] = {};
+        OrRuns(*static_cast<const run_container_t*>(container), runs);
+        for (size_t w = 0; w < kWordsPerContainer; ++w) out[w] &= ~runs[w];
+        break;
+      }
       default:
         break;
     }

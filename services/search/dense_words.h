@@ -22,6 +22,9 @@ inline size_t WordCount(size_t slot_count) { return (slot_count + 65535) / 65536
 // Sets in `words` (sized by WordCount for every slot of `set`) the bits of `set`'s slots.
 void OrInto(const DocSet& set, DenseWords& words);
 
+// Clears in `words` (sized by WordCount, see OrInto) the bits of `set`'s slots.
+void ClearFrom(const DocSet& set, DenseWords& words);
+
 // A dense copy of `set` over `word_count` words.
 DenseWords ToDense(const DocSet& set, size_t word_count);
 

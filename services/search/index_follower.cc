@@ -7,7 +7,9 @@
 #include <vector>
 
 #include "base/log.h"
+#include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "services/search/index_snapshot.h"
 #include "storage/mediator_store.h"
 
 namespace wps::search {
@@ -36,16 +38,73 @@ void ApplyChange(const storage::Change& change, MediatorIndex& index, absl::Stat
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<IndexFollower>> IndexFollower::Start(storage::Store& store) {
-  std::unique_ptr<IndexFollower> follower(new IndexFollower(store));
-  WPS_RETURN_IF_ERROR(follower->Build());
+absl::StatusOr<std::unique_ptr<IndexFollower>> IndexFollower::Start(storage::Store& store,
+                                                                     IndexFollowerOptions options) {
+  std::unique_ptr<IndexFollower> follower(new IndexFollower(store, std::move(options)));
+  if (!follower->LoadSnapshot()) WPS_RETURN_IF_ERROR(follower->Build());
   follower->thread_ = std::thread([raw = follower.get()] { raw->Follow(); });
   return follower;
 }
 
 IndexFollower::~IndexFollower() {
   stopping_ = true;
-  if (thread_.joinable()) thread_.join();
+  if (!thread_.joinable()) return;  // Start failed: nothing worth saving
+  thread_.join();
+  bool following = false;
+  {
+    absl::MutexLock lock(&mu_);
+    following = failure_.ok();
+  }
+  if (following) SaveSnapshotIfChanged();
+}
+
+bool IndexFollower::LoadSnapshot() {
+  if (options_.snapshot_path.empty()) return false;
+  const absl::Time start = absl::Now();
+  const uint64_t head = store_.FeedHead();
+  absl::StatusOr<uint64_t> cursor = LoadIndexSnapshot(options_.snapshot_path, store_.Identity(), head, *index_);
+  absl::Status status = cursor.status();
+  uint64_t replayed = 0;
+  if (status.ok()) {
+    {
+      absl::MutexLock lock(&mu_);
+      applied_ = *cursor;
+    }
+    while (status.ok() && applied_cursor() < head) {
+      absl::StatusOr<size_t> applied = ApplyNextPage();
+      status = applied.status();
+      replayed += applied.value_or(0);
+    }
+  }
+  if (!status.ok()) {
+    if (!absl::IsNotFound(status)) LogWarning("search index snapshot not used, rebuilding: " + status.ToString());
+    index_ = std::make_unique<MediatorIndex>();
+    absl::MutexLock lock(&mu_);
+    applied_ = 0;
+    return false;
+  }
+  const uint64_t records = index_->Read([](const MediatorIndex& index) { return index.live().cardinality(); });
+  build_stats_ = IndexBuildStats{records, absl::Now() - start, /*from_snapshot=*/true, replayed};
+  changes_since_snapshot_ = replayed;
+  return true;
+}
+
+void IndexFollower::SaveSnapshotIfChanged() {
+  if (options_.snapshot_path.empty() || (!snapshot_stale_ && changes_since_snapshot_ == 0)) return;
+  const absl::Time start = absl::Now();
+  const uint64_t cursor = applied_cursor();
+  const std::string identity = store_.Identity();
+  absl::Status status = index_->Read([&](const MediatorIndex& index) {
+    return SaveIndexSnapshot(index, cursor, identity, options_.snapshot_path);
+  });
+  if (!status.ok()) {
+    LogWarning("could not save the search index snapshot: " + status.ToString());
+    return;
+  }
+  snapshot_stale_ = false;
+  changes_since_snapshot_ = 0;
+  LogInfo(absl::StrCat("search index snapshot saved at cursor ", cursor, " in ",
+                       absl::FormatDuration(absl::Now() - start)));
 }
 
 namespace {
@@ -142,10 +201,10 @@ absl::Status IndexFollower::Build() {
   absl::Status scan_status;
   std::thread scanner([&] {
     pthread_setname_np(pthread_self(), "wps-index-scan");
-    scan_status = ScanInto(store_, index_, queue);
+    scan_status = ScanInto(store_, *index_, queue);
   });
   uint64_t records = 0;
-  index_.Write([&](MediatorIndex& index) {
+  index_->Write([&](MediatorIndex& index) {
     PreparedBatch batch;
     while (queue.Pop(batch)) {
       for (PreparedRecord& record : batch) {
@@ -161,38 +220,42 @@ absl::Status IndexFollower::Build() {
   absl::MutexLock lock(&mu_);
   applied_ = head;
   build_stats_ = IndexBuildStats{records, absl::Now() - start};
+  snapshot_stale_ = true;
   return absl::OkStatus();
 }
 
 void IndexFollower::Follow() {
   pthread_setname_np(pthread_self(), "wps-index");
+  if (snapshot_stale_) SaveSnapshotIfChanged();  // after a full build
   while (!stopping_) {
     const uint64_t applied = applied_cursor();
     if (store_.WaitForChangeAfter(applied, absl::Now() + kPollInterval) <= applied) continue;
-    absl::Status status = ApplyNextPage();
-    if (!status.ok()) {
-      LogError("search index stopped following the change feed: " + status.ToString());
+    absl::StatusOr<size_t> changes = ApplyNextPage();
+    if (!changes.ok()) {
+      LogError("search index stopped following the change feed: " + changes.status().ToString());
       absl::MutexLock lock(&mu_);
-      failure_ = status;
+      failure_ = changes.status();
       return;
     }
+    changes_since_snapshot_ += *changes;
+    if (changes_since_snapshot_ >= options_.snapshot_every_changes) SaveSnapshotIfChanged();
   }
 }
 
-absl::Status IndexFollower::ApplyNextPage() {
+absl::StatusOr<size_t> IndexFollower::ApplyNextPage() {
   const uint64_t applied = applied_cursor();
   WPS_ASSIGN_OR_RETURN(storage::FeedPage page,
                        store_.ReadTableSince(storage::Table::kMediators, applied, kFeedPageSize));
   absl::Status status;
   if (!page.changes.empty()) {  // other tables' writes (shortlists) only move the cursor: no lock taken
-    index_.Write([&](MediatorIndex& index) {
+    index_->Write([&](MediatorIndex& index) {
       for (const storage::Change& change : page.changes) ApplyChange(change, index, status);
     });
   }
   WPS_RETURN_IF_ERROR(status);
   absl::MutexLock lock(&mu_);
   applied_ = page.next_cursor;
-  return absl::OkStatus();
+  return page.changes.size();
 }
 
 uint64_t IndexFollower::applied_cursor() const {
@@ -201,7 +264,8 @@ uint64_t IndexFollower::applied_cursor() const {
 }
 
 absl::Status IndexFollower::AwaitCurrent(absl::Time deadline) const {
-  const uint64_t head = store_.FeedHead();
+  // Only mediator changes matter: a stored shortlist (another table) must not hold up the next request.
+  const uint64_t head = store_.TableHead(storage::Table::kMediators);
   absl::MutexLock lock(&mu_);
   auto caught_up = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return applied_ >= head || !failure_.ok(); };
   if (!mu_.AwaitWithDeadline(absl::Condition(&caught_up), deadline)) {

@@ -1,5 +1,10 @@
-// Keeps a MediatorIndex current with the store: builds it from every mediator record at start, then
-// applies the change feed on a background thread ("wps-index").
+// Keeps a MediatorIndex current with the store: at start it loads the index snapshot (index_snapshot.h)
+// and applies the feed's changes since, or, without a usable snapshot, builds the index from every
+// mediator record; then it applies the change feed on a background thread ("wps-index").
+//
+// With a snapshot path, the follower saves a snapshot after a full build, after every
+// `snapshot_every_changes` mediator changes, and when it is destroyed (at shutdown), each time from its
+// own thread while the index is not being written.
 //
 // Read your writes: AwaitCurrent() returns once every change committed before the call is in the index,
 // so a search or shortlist that calls it first sees every write acknowledged before it arrived.
@@ -11,6 +16,8 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <string>
+#include <utility>
 #include <thread>
 
 #include "absl/status/statusor.h"
@@ -24,36 +31,58 @@ namespace wps::search {
 struct IndexBuildStats {
   uint64_t records = 0;  // live records indexed
   absl::Duration elapsed;
+  bool from_snapshot = false;
+  uint64_t replayed_changes = 0;  // mediator changes applied after the snapshot's cursor
+};
+
+struct IndexFollowerOptions {
+  // Where the index snapshot is kept (Store's data dir / kIndexSnapshotFile); empty: no snapshot, the
+  // index is built from every record at each start.
+  std::string snapshot_path;
+  uint64_t snapshot_every_changes = 200000;
 };
 
 class IndexFollower {
  public:
   // Indexes every mediator record of `store` (which must outlive the follower), then starts following
   // the feed. The store's read errors as is (DATA_LOSS for a record that does not parse).
-  static absl::StatusOr<std::unique_ptr<IndexFollower>> Start(storage::Store& store);
+  // A snapshot that cannot be used (another store, corrupt, another format) is logged and replaced by a
+  // full build.
+  static absl::StatusOr<std::unique_ptr<IndexFollower>> Start(storage::Store& store,
+                                                               IndexFollowerOptions options = {});
 
-  // Stops the thread.
+  // Stops the thread, then saves a snapshot if the index changed since the last one.
   ~IndexFollower();
 
   // Waits until the index holds every change committed before the call. DEADLINE_EXCEEDED when
   // `deadline` passes first; UNAVAILABLE when following failed (the store could not be read).
   absl::Status AwaitCurrent(absl::Time deadline) const;
 
-  MediatorIndex& index() { return index_; }
-  const MediatorIndex& index() const { return index_; }
+  MediatorIndex& index() { return *index_; }
+  const MediatorIndex& index() const { return *index_; }
   // The feed cursor the index has applied.
   uint64_t applied_cursor() const;
   const IndexBuildStats& build_stats() const { return build_stats_; }
 
  private:
-  explicit IndexFollower(storage::Store& store) : store_(store) {}
+  IndexFollower(storage::Store& store, IndexFollowerOptions options)
+      : store_(store), options_(std::move(options)), index_(std::make_unique<MediatorIndex>()) {}
+  // Loads the snapshot and catches up with the feed; false (index reset) when there is no usable one.
+  bool LoadSnapshot();
   absl::Status Build();
   void Follow();
-  absl::Status ApplyNextPage();
+  // Applies up to a page of changes after applied_cursor(); returns how many were mediator changes.
+  absl::StatusOr<size_t> ApplyNextPage();
+  // Saves a snapshot at applied_cursor() if there are changes since the last one; logs failures.
+  void SaveSnapshotIfChanged();
 
   storage::Store& store_;
-  MediatorIndex index_;
+  const IndexFollowerOptions options_;
+  std::unique_ptr<MediatorIndex> index_;
   IndexBuildStats build_stats_;
+  // Touched by the follower's thread only (and by the constructor and destructor around it).
+  uint64_t changes_since_snapshot_ = 0;
+  bool snapshot_stale_ = false;
   mutable absl::Mutex mu_;
   uint64_t applied_ ABSL_GUARDED_BY(mu_) = 0;
   absl::Status failure_ ABSL_GUARDED_BY(mu_);

@@ -23,11 +23,16 @@ constexpr int32_t kMaxPostedWeeks = 60;
 
 int32_t WeekOf(int32_t day) { return day >= 0 ? day / 7 : (day - 6) / 7; }
 
-// The key of a value in value_ids_: the dimension's byte, then the value.
-void ValueKey(Dimension dimension, absl::string_view value, std::string& key) {
-  key.assign(1, static_cast<char>(dimension));
-  key.append(value.data(), value.size());
-}
+// The postings of a week, in week_ids_ under WeekKey(week, kind): the records with a period touching
+// the week; those with a period ending (or starting) on each of its days; those with a period running
+// on into the next week. With them a window's partial first and last weeks are bitmap unions too.
+constexpr int32_t kTouching = 0;
+constexpr int32_t kEndsOnDay = 1;     // + day of the week, 0..6
+constexpr int32_t kStartsOnDay = 8;   // + day of the week, 0..6
+constexpr int32_t kRunsIntoNextWeek = 15;
+constexpr int32_t kWeekKinds = 16;
+
+int32_t WeekKey(int32_t week, int32_t kind) { return week * kWeekKinds + kind; }
 
 // A flat_hash_map<std::string, uint32_t> entry for `key`, looked up without copying it when present.
 template <typename Map, typename MakeValue>
@@ -102,6 +107,11 @@ MediatorIndex::MediatorIndex() {
   postings_.resize(kFirstValuePosting);  // kLivePosting, kEmptyPosting, kLongPeriodPosting
 }
 
+void MediatorIndex::ValueKey(Dimension dimension, absl::string_view value, std::string& key) {
+  key.assign(1, static_cast<char>(dimension));
+  key.append(value.data(), value.size());
+}
+
 DocId MediatorIndex::SlotFor(absl::string_view name) {
   auto found = by_name_.find(name);
   if (found != by_name_.end()) return found->second;
@@ -165,7 +175,7 @@ void MediatorIndex::UpsertResolved(const Mediator& mediator, uint64_t version, R
   SetCappedYears(slot, std::clamp(mediator.years_experience(), 0, kYearsCap));
   if (!resolved.periods.empty()) {
     if (periods_.size() <= slot) periods_.resize(slot + 1);
-    periods_[slot] = std::move(resolved.periods);
+    periods_[slot].assign(resolved.periods.begin(), resolved.periods.end());
   }
 }
 
@@ -254,12 +264,20 @@ void MediatorIndex::AddPeriodPostings(const Mediator& mediator, ResolvedRecord& 
       ids.push_back(kLongPeriodPosting);
       continue;
     }
-    for (int32_t week = WeekOf(first); week <= WeekOf(last); ++week) {
-      auto [it, inserted] = week_ids_.try_emplace(week, 0);
-      if (inserted) it->second = NewPosting();
-      ids.push_back(it->second);
+    const int32_t first_week = WeekOf(first), last_week = WeekOf(last);
+    ids.push_back(WeekPostingId(WeekKey(first_week, kStartsOnDay + (first - first_week * 7))));
+    ids.push_back(WeekPostingId(WeekKey(last_week, kEndsOnDay + (last - last_week * 7))));
+    for (int32_t week = first_week; week <= last_week; ++week) {
+      ids.push_back(WeekPostingId(WeekKey(week, kTouching)));
+      if (week < last_week) ids.push_back(WeekPostingId(WeekKey(week, kRunsIntoNextWeek)));
     }
   }
+}
+
+uint32_t MediatorIndex::WeekPostingId(int32_t key) {
+  auto [it, inserted] = week_ids_.try_emplace(key, 0);
+  if (inserted) it->second = NewPosting();
+  return it->second;
 }
 
 // Only hands out the id: UpsertResolved grows postings_ to the ids it meets, so that Resolve never
@@ -349,47 +367,53 @@ DocSet MediatorIndex::BiosWithPrefix(absl::string_view folded_prefix) const {
   return UnionOfPrefix(bio_terms_, folded_prefix);
 }
 
-DocSet MediatorIndex::UnavailableDuring(int32_t first_day, int32_t last_day, const DocSet& among) const {
-  // A period posted to a week the window covers whole overlaps it. Only those posted to its first or
-  // last week alone, and long periods, need their dates checked.
+const DocSet& MediatorIndex::WeekPosting(int32_t week, int32_t kind) const {
+  auto found = week_ids_.find(WeekKey(week, kind));
+  return found == week_ids_.end() ? postings_[kEmptyPosting] : PostingAt(found->second);
+}
+
+void MediatorIndex::ClearUnavailableDuring(int32_t first_day, int32_t last_day,
+                                           std::vector<uint64_t>& kept) const {
   const int32_t first_week = WeekOf(first_day), last_week = WeekOf(last_day);
-  std::vector<const DocSet*> whole_weeks;
-  DocSet partial = postings_[kLongPeriodPosting] & among;
-  for (int32_t week = first_week; week <= last_week; ++week) {
-    auto found = week_ids_.find(week);
-    if (found == week_ids_.end()) continue;
-    const bool whole = week * 7 >= first_day && week * 7 + 6 <= last_day;
-    if (whole) {
-      whole_weeks.push_back(&PostingAt(found->second));
-    } else {
-      partial |= PostingAt(found->second) & among;
-    }
+  const int32_t first_weekday = first_day - first_week * 7, last_weekday = last_day - last_week * 7;
+  std::vector<const DocSet*> to_check = {&postings_[kLongPeriodPosting]};  // dates checked one by one
+  if (first_week == last_week) {
+    to_check.push_back(&WeekPosting(first_week, kTouching));  // a window inside one week
+  } else {
+    // A period overlaps the window's first week, from first_day on, when it touches that week and ends
+    // on first_day or later: on a later day of the week, or in a later week.
+    ClearFrom(WeekPosting(first_week, kRunsIntoNextWeek), kept);
+    for (int32_t day = first_weekday; day < 7; ++day) ClearFrom(WeekPosting(first_week, kEndsOnDay + day), kept);
+    // Every period touching a week in between overlaps the window.
+    for (int32_t week = first_week + 1; week < last_week; ++week) ClearFrom(WeekPosting(week, kTouching), kept);
+    // A period overlaps the last week, up to last_day, when it starts by last_day: on an earlier day of
+    // the week, or in an earlier week, and then it touches the first week or one in between (cleared).
+    for (int32_t day = 0; day <= last_weekday; ++day) ClearFrom(WeekPosting(last_week, kStartsOnDay + day), kept);
   }
-  DocSet overlapping = whole_weeks.empty() ? DocSet() : DocSet::fastunion(whole_weeks.size(), whole_weeks.data());
-  overlapping &= among;
-  partial -= overlapping;
-  std::vector<uint32_t> suspects(partial.cardinality());
-  partial.toUint32Array(suspects.data());  // far cheaper than CRoaring 0.2's per-element iterator
-  std::vector<uint32_t> found;
-  for (uint32_t slot : suspects) {
-    if (slot >= periods_.size()) continue;
-    for (const auto& [first, last] : periods_[slot]) {
-      if (first <= last_day && last >= first_day) {
-        found.push_back(slot);
-        break;
+  std::vector<uint32_t> slots;
+  for (const DocSet* set : to_check) {
+    slots.resize(set->cardinality());
+    set->toUint32Array(slots.data());  // far cheaper than CRoaring 0.2's per-element iterator
+    for (uint32_t slot : slots) {
+      const uint64_t bit = uint64_t{1} << (slot % 64);
+      if ((kept[slot / 64] & bit) == 0 || slot >= periods_.size()) continue;
+      for (const auto& [first, last] : periods_[slot]) {
+        if (first <= last_day && last >= first_day) {
+          kept[slot / 64] &= ~bit;
+          break;
+        }
       }
     }
   }
-  overlapping.addMany(found.size(), found.data());
-  return overlapping;
 }
 
 std::vector<std::pair<int32_t, int32_t>> MediatorIndex::UnavailablePeriods(DocId doc) const {
-  return doc < periods_.size() ? periods_[doc] : std::vector<std::pair<int32_t, int32_t>>();
+  if (doc >= periods_.size()) return {};
+  return std::vector<std::pair<int32_t, int32_t>>(periods_[doc].begin(), periods_[doc].end());
 }
 
 std::shared_ptr<const std::vector<uint64_t>> MediatorIndex::DenseCopy(const DocSet& set) const {
-  constexpr size_t kMaxDenseCopies = 128;  // 128 KiB each at a million slots
+  constexpr size_t kMaxDenseCopies = 256;  // 128 KiB each at a million slots
   absl::MutexLock lock(&dense_mu_);
   if (dense_generation_ != generation_ || dense_copies_.size() >= kMaxDenseCopies) {
     dense_copies_.clear();

@@ -22,6 +22,7 @@
 
 #include "absl/container/btree_map.h"
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
 #include "absl/functional/function_ref.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
@@ -30,6 +31,9 @@
 #include "wps/roster/v1/resources.pb.h"
 
 namespace wps::search {
+
+class SnapshotReader;
+class SnapshotWriter;
 
 using DocId = uint32_t;
 using DocSet = ::Roaring;  // CRoaring 0.2 puts its C++ class in the global namespace
@@ -120,6 +124,14 @@ class MediatorIndex {
   // Compacts the bitmaps (run containers, spare capacity); worth calling after a bulk build.
   void Compact();
 
+  // --- Snapshot (see index_snapshot.h; the code is in mediator_index_snapshot.cc) ---
+  // Writes all the index holds but its caches (inside Read()).
+  void SaveTo(SnapshotWriter& out) const;
+  // Fills this index, which must be new (never written), with what SaveTo wrote (inside Write()).
+  // False when the data is malformed: the index is then half filled and must be discarded. The caller
+  // trusts the result only once the reader's Finish() has checked the file's CRC.
+  bool LoadFrom(SnapshotReader& in);
+
   // --- Reads (inside Read()) ---
   // Every live record.
   const DocSet& live() const { return postings_[kLivePosting]; }
@@ -138,9 +150,10 @@ class MediatorIndex {
   const DocSet& NamesWithSkeleton(absl::string_view skeleton) const;
   // Records with a folded word of their bio that starts with `prefix`.
   DocSet BiosWithPrefix(absl::string_view folded_prefix) const;
-  // The records of `among` with an unavailable period overlapping [first_day, last_day] (days since
-  // 1970-01-01, both ends included).
-  DocSet UnavailableDuring(int32_t first_day, int32_t last_day, const DocSet& among) const;
+  // Clears in `kept` (dense words over every slot: at least WordCount(slot_count()) words, see
+  // dense_words.h) the bit of every record with an unavailable period overlapping [first_day, last_day]
+  // (days since 1970-01-01, both ends included). Only records still in `kept` have their dates checked.
+  void ClearUnavailableDuring(int32_t first_day, int32_t last_day, std::vector<uint64_t>& kept) const;
   // The unavailable periods of `doc` as [first_day, last_day] pairs.
   std::vector<std::pair<int32_t, int32_t>> UnavailablePeriods(DocId doc) const;
 
@@ -173,6 +186,8 @@ class MediatorIndex {
   static constexpr uint32_t kLongPeriodPosting = 2;
   static constexpr uint32_t kFirstValuePosting = 3;
 
+  // The key of a value in value_ids_: the dimension's byte, then the value.
+  static void ValueKey(Dimension dimension, absl::string_view value, std::string& key);
   DocId SlotFor(absl::string_view name);
   void RemoveFromPostings(DocId slot);
   std::vector<uint32_t> PostingIdsOf(const roster::v1::Mediator& mediator, const FoldedText& text);
@@ -185,6 +200,10 @@ class MediatorIndex {
   uint32_t TermPostingId(char kind, absl::btree_map<std::string, uint32_t>& dictionary,
                          absl::string_view term);
   uint32_t NewPosting();
+  // The posting of week_ids_ key `key` (see WeekKey in the .cc), made when new.
+  uint32_t WeekPostingId(int32_t key);
+  // The posting of `week` of kind `kind` (see WeekKey); empty when none.
+  const DocSet& WeekPosting(int32_t week, int32_t kind) const;
   // The bitmap of a posting id; empty for an id resolved but not yet filled.
   const DocSet& PostingAt(uint32_t id) const {
     return id < postings_.size() ? postings_[id] : postings_[kEmptyPosting];
@@ -201,6 +220,8 @@ class MediatorIndex {
   const DocSet& PostingOrEmpty(const absl::flat_hash_map<std::string, uint32_t>& ids,
                                absl::string_view key) const;
 
+  // The state below is saved in snapshots (mediator_index_snapshot.cc): changing what a posting or a
+  // dictionary key means requires bumping kFormatVersion in index_snapshot.cc.
   // The dictionaries' half (see Resolve).
   uint32_t next_posting_ = kFirstValuePosting;
   std::string key_;  // scratch for posting keys, so that lookups of known values allocate nothing
@@ -221,9 +242,10 @@ class MediatorIndex {
   absl::btree_map<std::string, uint32_t> bio_terms_;
   absl::flat_hash_map<std::string, uint32_t> term_ids_;       // kind + term -> posting (fast path)
   absl::flat_hash_map<std::string, uint32_t> skeleton_ids_;
-  absl::flat_hash_map<int32_t, uint32_t> week_ids_;           // (days since 1970-01-01) / 7 -> posting
-  // By slot: a vector, not a hash map, as windows check thousands of slots per request.
-  std::vector<std::vector<std::pair<int32_t, int32_t>>> periods_;
+  absl::flat_hash_map<int32_t, uint32_t> week_ids_;           // WeekKey(week, kind) -> posting
+  // By slot: a vector, not a hash map, as windows check thousands of slots per request; one period
+  // inline, so that checking a slot reads one place in memory.
+  std::vector<absl::InlinedVector<std::pair<int32_t, int32_t>, 1>> periods_;
   absl::flat_hash_map<std::string, RegionAreas> areas_;  // ICU containment, cached
   // Bit b of each live slot's capped years, one bit per slot (5 bits cover 0..30).
   std::array<std::vector<uint64_t>, 5> years_planes_;

@@ -29,6 +29,7 @@ namespace rv1 = ::wps::roster::v1;
 using ::google::protobuf::util::MessageDifferencer;
 using ::testing::Contains;
 using ::testing::ElementsAre;
+using ::testing::ElementsAreArray;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
@@ -364,6 +365,33 @@ TEST_F(MatchingServiceTest, GetShortlistReturnsTheStoredShortlist) {
             grpc::StatusCode::NOT_FOUND);
   EXPECT_EQ(server_->GetShortlist("processes/sudan-talks", &got).error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+// Stored shortlists keep names, scores and reasons; the records are read again, as they are now.
+TEST_F(MatchingServiceTest, AStoredShortlistShowsTheRecordsAsTheyAreNow) {
+  const v1::Shortlist requested = ForSudanTalks();
+  ASSERT_THAT(CandidateNames(requested), ElementsAre(kAmira, kIngrid));
+  rv1::Mediator ingrid = Ingrid();
+  ingrid.set_name(kIngrid);
+  ingrid.mutable_consent()->set_contact_release(false);  // consent to release withdrawn
+  ingrid.set_bio("Now based in Tromsø.");
+  ASSERT_TRUE(server_->UpdateMediator(ingrid).ok());
+  ASSERT_TRUE(server_->DeleteMediator(kAmira).ok());
+
+  v1::Shortlist got;
+  ASSERT_TRUE(server_->GetShortlist(requested.name(), &got).ok());
+  v1::ListShortlistsResponse listed;
+  ASSERT_TRUE(server_->ListShortlists(v1::ListShortlistsRequest(), &listed).ok());
+  ASSERT_EQ(listed.shortlists_size(), 1);
+  for (const v1::Shortlist& shortlist : {got, listed.shortlists(0)}) {
+    EXPECT_EQ(shortlist.total_matched(), requested.total_matched());
+    ASSERT_THAT(CandidateNames(shortlist), ElementsAre(kIngrid));  // Amira's record is deleted
+    const v1::Candidate& candidate = shortlist.candidates(0);
+    EXPECT_FALSE(candidate.mediator().has_contact());
+    EXPECT_EQ(candidate.mediator().bio(), "Now based in Tromsø.");
+    EXPECT_EQ(candidate.score(), requested.candidates(1).score());  // the ranking as it was answered
+    EXPECT_THAT(candidate.reasons(), ElementsAreArray(requested.candidates(1).reasons()));
+  }
 }
 
 TEST_F(MatchingServiceTest, ListShortlistsOldestFirstAndByProcess) {

@@ -196,9 +196,10 @@ TEST_F(IndexFollowerTest, WritesToOtherTablesDoNotDisturbTheIndex) {
   Put(storage::Table::kNetworks, "networks/nordic", "not a mediator");
   ASSERT_OK(mediators_->Create(Record("astrid", "Astrid", "elections")).status());
   Put(storage::Table::kProcesses, "processes/p1", "not a mediator either");
-  AwaitCurrent();
+  AwaitCurrent();  // waits for mediator changes only: the process written last need not be applied
   EXPECT_THAT(Live(), ElementsAre(NameOf("astrid")));
-  EXPECT_EQ(follower_->applied_cursor(), store_->FeedHead());
+  EXPECT_GE(follower_->applied_cursor(), store_->TableHead(storage::Table::kMediators));
+  EXPECT_LT(store_->TableHead(storage::Table::kMediators), store_->FeedHead());
 }
 
 TEST_F(IndexFollowerTest, ARestartedFollowerBuildsTheSameIndex) {

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/search/dense_words.h"
 #include "services/search/text_folding.h"
 #include "tests/services/search/index_probe.h"
 #include "wps/roster/v1/resources.pb.h"
@@ -80,11 +81,21 @@ rv1::Mediator Amina() {
   return m;
 }
 
-// A set holding exactly `slots`.
-DocSet SetOf(std::initializer_list<DocId> slots) {
-  DocSet set;
-  for (DocId slot : slots) set.add(slot);
-  return set;
+// The slots of `kept` (every slot when empty) that ClearUnavailableDuring clears.
+std::vector<DocId> ClearedSlots(const MediatorIndex& index, int32_t first_day, int32_t last_day,
+                                DenseWords kept = {}) {
+  if (kept.empty()) kept.assign(WordCount(index.slot_count()), ~uint64_t{0});
+  kept.resize(WordCount(index.slot_count()), 0);
+  const DenseWords before = kept;
+  index.ClearUnavailableDuring(first_day, last_day, kept);
+  std::vector<DocId> slots;
+  for (size_t i = 0; i < kept.size(); ++i) {
+    EXPECT_EQ(kept[i] & ~before[i], 0u) << "a bit was set";
+    for (uint64_t bits = before[i] & ~kept[i]; bits != 0; bits &= bits - 1) {
+      slots.push_back(static_cast<DocId>(i * 64 + __builtin_ctzll(bits)));
+    }
+  }
+  return slots;
 }
 
 int32_t Day(const std::string& date) {
@@ -147,7 +158,9 @@ class MediatorIndexTest : public ::testing::Test {
   std::vector<std::string> Unavailable(const std::string& first, const std::string& last) {
     const int32_t first_day = Day(first), last_day = Day(last);
     return index_.Read([&](const MediatorIndex& index) {
-      return NamesIn(index, index.UnavailableDuring(first_day, last_day, index.live()));
+      DocSet marked;
+      for (DocId slot : ClearedSlots(index, first_day, last_day)) marked.add(slot);
+      return NamesIn(index, marked);
     });
   }
 
@@ -314,8 +327,8 @@ TEST_F(MediatorIndexTest, SoftDeleteRemovesTheRecordFromEverythingAndUndeleteRes
     EXPECT_FALSE(index.doc(slot).live());
     EXPECT_EQ(index.doc(slot).version(), 3u);
     EXPECT_THAT(index.UnavailablePeriods(slot), IsEmpty());
-    // Even when asked about her slot explicitly.
-    EXPECT_TRUE(index.UnavailableDuring(Day("2027-03-01"), Day("2027-04-15"), SetOf({slot})).isEmpty());
+    // Her period is gone with her.
+    EXPECT_THAT(ClearedSlots(index, Day("2027-03-01"), Day("2027-04-15")), IsEmpty());
     EXPECT_EQ(index.slot_count(), 2u);
   });
 
@@ -371,8 +384,10 @@ TEST_F(MediatorIndexTest, UnavailablePeriodsAreClosedAtBothEnds) {
 
   const DocId ingrid = Slot(kIngrid), amina = Slot(kAmina);
   index_.Read([&](const MediatorIndex& index) {
-    // Only records of `among` are returned.
-    EXPECT_TRUE(index.UnavailableDuring(Day("2027-03-01"), Day("2027-03-31"), SetOf({amina})).isEmpty());
+    // Only records still kept are cleared.
+    EXPECT_THAT(ClearedSlots(index, Day("2027-03-01"), Day("2027-03-31"), DenseWords(1, uint64_t{1} << amina)),
+                IsEmpty());
+    EXPECT_THAT(ClearedSlots(index, Day("2027-03-01"), Day("2027-03-31")), ElementsAre(ingrid));
     EXPECT_THAT(index.UnavailablePeriods(ingrid),
                 ElementsAre(std::make_pair(Day("2027-03-01"), Day("2027-04-15"))));
     EXPECT_THAT(index.UnavailablePeriods(amina), IsEmpty());
