@@ -9,7 +9,6 @@
 // The generated data is written once under $WPS_BENCH_DATA (default build/bench-data, relative to the
 // working directory) and reused. It is written with an unsynced WAL (StoreOptions::sync_writes off):
 // the benchmark measures reads, and ~500,000 synced writes would take most of an hour on these disks.
-#include <jemalloc/jemalloc.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -26,6 +25,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "base/status_macros.h"
+#include "bench/bench_measure.h"
 #include "bench/bench_roster.h"
 #include "benchmark/benchmark.h"
 #include "grpcpp/grpcpp.h"
@@ -172,32 +172,6 @@ std::unique_ptr<storage::Store> OpenData(benchmark::State& state) {
   return *std::move(store);
 }
 
-// Bytes the allocator (jemalloc, as in wpsd) has handed out and not taken back.
-double HeapBytesInUse() {
-  uint64_t epoch = 1;
-  size_t size = sizeof(epoch);
-  mallctl("epoch", &epoch, &size, &epoch, size);
-  size_t allocated = 0;
-  size = sizeof(allocated);
-  if (mallctl("stats.allocated", &allocated, &size, nullptr, 0) != 0) return 0;
-  return static_cast<double>(allocated);
-}
-
-// A /proc/PID/status field in MiB ("VmRSS", "VmHWM"), 0 when unknown.
-double StatusMiB(const std::string& path, absl::string_view field) {
-  std::ifstream status(path);
-  std::string line;
-  while (std::getline(status, line)) {
-    if (!absl::StartsWith(line, field)) continue;
-    std::string digits;
-    for (char c : line) if (c >= '0' && c <= '9') digits.push_back(c);
-    int64_t kib = 0;
-    if (absl::SimpleAtoi(digits, &kib)) return kib / 1024.0;
-  }
-  return 0;
-}
-
-double Micros(absl::Time start) { return absl::ToDoubleMicroseconds(absl::Now() - start); }
 
 // The report requests measured: every process, two countries, and one year.
 std::vector<bv1::GetBalanceReportRequest> ReportRequests() {

@@ -9,7 +9,6 @@
 //
 // The generated rosters are written once under $WPS_BENCH_DATA (default build/bench-data) and reused.
 // The PostgreSQL comparison needs Debian's postgresql package (bench/run_shortlist_bench.sh installs it).
-#include <jemalloc/jemalloc.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -27,6 +26,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "bench/bench_measure.h"
 #include "bench/bench_roster.h"
 #include "bench/postgres_roster.h"
 #include "base/status_macros.h"
@@ -109,33 +109,6 @@ int Passes(int default_passes) {
   const char* passes = std::getenv("WPS_PASSES");
   return passes != nullptr ? std::max(1, std::atoi(passes)) : default_passes;
 }
-
-// A /proc/self/status field in MiB ("VmRSS", "VmHWM"), 0 when unknown.
-double StatusMiB(const std::string& path, absl::string_view field) {
-  std::ifstream status(path);
-  std::string line;
-  while (std::getline(status, line)) {
-    if (!absl::StartsWith(line, field)) continue;
-    std::string digits;
-    for (char c : line) if (c >= '0' && c <= '9') digits.push_back(c);
-    int64_t kib = 0;
-    if (absl::SimpleAtoi(digits, &kib)) return kib / 1024.0;
-  }
-  return 0;
-}
-
-// Bytes the allocator (jemalloc, as in wpsd) has handed out and not taken back.
-double HeapBytesInUse() {
-  uint64_t epoch = 1;
-  size_t size = sizeof(epoch);
-  mallctl("epoch", &epoch, &size, &epoch, size);
-  size_t allocated = 0;
-  size = sizeof(allocated);
-  if (mallctl("stats.allocated", &allocated, &size, nullptr, 0) != 0) return 0;
-  return static_cast<double>(allocated);
-}
-
-double Micros(absl::Time start) { return absl::ToDoubleMicroseconds(absl::Now() - start); }
 
 // Latencies in microseconds of `call` on each request of `requests`; empty when a call fails.
 template <typename Call>
