@@ -109,11 +109,6 @@ bool AllUndisclosed(const DelegationBalance& d) {
          d.flags().end();
 }
 
-std::string RoundTitle(const Balance& point) {
-  return point.round_display_name().empty() ? LastSegment(point.round())
-                                            : point.round_display_name();
-}
-
 // "Government, Round 3 (2026-05-04): 16.7% (2 of 12 women)".
 std::string Tooltip(const Series& s, const Balance& point, const DelegationBalance& d) {
   return absl::StrCat(s.title, ", ", RoundTitle(point), " (", point.start_date(),

@@ -154,11 +154,6 @@ std::string BalanceCsvLine(const Balance& balance, const DelegationBalance& d,
 
 // ---- Trend ----
 
-std::string RoundTitle(const Balance& point) {
-  return point.round_display_name().empty() ? OrDash(LastSegment(point.round()))
-                                            : point.round_display_name();
-}
-
 std::string TrendTable(const BalanceTrend& trend, absl::string_view process_title) {
   std::string out = absl::StrCat(
       process_title.empty() ? OrDash(trend.process()) : std::string(process_title),
@@ -313,6 +308,11 @@ bool IsDecisionMakingRole(Member::Role role) {
 std::string LastSegment(absl::string_view name) {
   const size_t slash = name.rfind('/');
   return std::string(slash == absl::string_view::npos ? name : name.substr(slash + 1));
+}
+
+std::string RoundTitle(const Balance& point) {
+  return point.round_display_name().empty() ? OrDash(LastSegment(point.round()))
+                                            : point.round_display_name();
 }
 
 std::string ProcessOfName(absl::string_view name) {

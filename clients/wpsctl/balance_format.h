@@ -33,6 +33,8 @@ std::string MemberRoleText(balance::v1::Member::Role role);
 bool IsDecisionMakingRole(balance::v1::Member::Role role);
 // The last segment of a resource name ("processes/p/rounds/r3" -> "r3"); `name` when it has no "/".
 std::string LastSegment(absl::string_view name);
+// A round's title in tables and charts: its display name, else its id ("-" when it has neither).
+std::string RoundTitle(const balance::v1::Balance& point);
 // The "processes/{p}" prefix of a round or delegation name; empty when `name` has none.
 std::string ProcessOfName(absl::string_view name);
 

@@ -40,8 +40,8 @@ std::string SampleBalanceCsv();
 
 // Creates the sample processes that do not exist (sample::SampleBalanceProcesses()), saves the
 // sample spreadsheet to `out_file` when it is not empty, and imports it as ImportBalanceCsv does.
-// Running it again changes nothing. Prints "sample processes: created N, existing N" then the
-// import's report.
+// Running it again creates nothing and rewrites the same delegations (new etags, same figures).
+// Prints "sample processes: created N, existing N" then the import's report.
 int CreateSampleBalance(const CommandContext& ctx, const std::string& out_file);
 
 }  // namespace wps::wpsctl
