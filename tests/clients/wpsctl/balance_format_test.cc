@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "gmock/gmock.h"
@@ -273,6 +274,17 @@ TEST(FormatTrendTest, CsvIsEveryRoundsBalanceLines) {
   const std::vector<std::string> lines = Lines(FormatTrend(ThreeRounds(), "", OutputFormat::kCsv));
   ASSERT_EQ(lines.size(), 1u + 2 + 3 + 2);
   EXPECT_EQ(lines[0], BalanceCsvHeader());
+  // Each round's lines in round order: its delegations, then its overall line (no delegation name).
+  const BalanceTrend trend = ThreeRounds();
+  size_t line = 1;
+  for (const Balance& point : trend.points()) {
+    for (const auto& delegation : point.delegations()) {
+      EXPECT_THAT(lines[line++], StartsWith(absl::StrCat(point.round(), ",", point.start_date(), ",",
+                                                         delegation.delegation(), ",")));
+    }
+    EXPECT_THAT(lines[line++], StartsWith(absl::StrCat(point.round(), ",", point.start_date(), ",,")));
+  }
+  EXPECT_EQ(line, lines.size());
 }
 
 TEST(FormatTrendTest, NoRoundsYet) {
@@ -358,8 +370,13 @@ TEST(FormatRoundsTest, TableCsvJson) {
   EXPECT_EQ(FormatRounds(rounds, OutputFormat::kCsv),
             "name,display_name,start_date,location\n"
             "processes/sudan/rounds/r1,\"Jeddah, first round\",2025-05-06,\n");
-  EXPECT_THAT(FormatRound(round, OutputFormat::kJson), StartsWith("{"));
-  EXPECT_THAT(FormatRounds(rounds, OutputFormat::kJson), StartsWith("[\n"));
+  Round parsed;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(FormatRound(round, OutputFormat::kJson), &parsed).ok());
+  EXPECT_EQ(parsed.SerializeAsString(), round.SerializeAsString());
+  const std::string array = FormatRounds(rounds, OutputFormat::kJson);
+  EXPECT_THAT(array, StartsWith("[\n"));
+  EXPECT_THAT(array, HasSubstr("\"displayName\": \"Jeddah, first round\""));
+  EXPECT_THAT(array, HasSubstr("\"startDate\": \"2025-05-06\""));
 }
 
 }  // namespace
