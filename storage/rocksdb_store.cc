@@ -180,6 +180,8 @@ class RocksDbStore : public Store {
   uint64_t FeedHead() const override;
   uint64_t TableHead(Table table) const override;
   uint64_t WaitForChangeAfter(uint64_t cursor, absl::Time deadline) const override;
+  uint64_t WaitForTableChangeAfter(absl::Span<const Table> tables, uint64_t cursor,
+                                   absl::Time deadline) const override;
   absl::StatusOr<uint64_t> DiskUsageBytes() const override;
   std::string Identity() const override;
 
@@ -444,6 +446,21 @@ absl::StatusOr<FeedPage> RocksDbStore::ReadFeed(uint64_t cursor, size_t limit, T
 uint64_t RocksDbStore::FeedHead() const {
   std::lock_guard<std::mutex> lock(head_mu_);
   return head_;
+}
+
+uint64_t RocksDbStore::WaitForTableChangeAfter(absl::Span<const Table> tables, uint64_t cursor,
+                                               absl::Time deadline) const {
+  std::unique_lock<std::mutex> lock(head_mu_);
+  auto latest = [&] {
+    uint64_t head = 0;
+    for (Table table : tables) {
+      const size_t number = static_cast<uint8_t>(table);
+      head = std::max(head, number < table_heads_.size() ? table_heads_[number] : head_);
+    }
+    return head;
+  };
+  head_changed_.wait_until(lock, absl::ToChronoTime(deadline), [&] { return latest() > cursor; });
+  return latest();
 }
 
 uint64_t RocksDbStore::TableHead(Table table) const {

@@ -154,6 +154,11 @@ class Store {
   // Blocks until FeedHead() > cursor or `deadline` passes; returns FeedHead().
   virtual uint64_t WaitForChangeAfter(uint64_t cursor, absl::Time deadline) const = 0;
 
+  // Blocks until TableHead(t) > cursor for one of `tables`, or `deadline` passes; returns the largest
+  // TableHead of `tables`. A follower of some tables is not woken by writes to the others.
+  virtual uint64_t WaitForTableChangeAfter(absl::Span<const Table> tables, uint64_t cursor,
+                                           absl::Time deadline) const = 0;
+
   // Total bytes of the store's files on disk.
   virtual absl::StatusOr<uint64_t> DiskUsageBytes() const = 0;
 

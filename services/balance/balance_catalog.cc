@@ -116,7 +116,9 @@ void BalanceCatalog::Follow() {
   pthread_setname_np(pthread_self(), "wps-balance");
   while (!stopping_) {
     const uint64_t applied = applied_cursor();
-    if (store_.WaitForChangeAfter(applied, absl::Now() + kPollInterval) <= applied) continue;
+    if (store_.WaitForTableChangeAfter(kFollowedTables, applied, absl::Now() + kPollInterval) <= applied) {
+      continue;
+    }
     absl::Status status = ApplyNextPage();
     if (!status.ok()) {
       LogError("balance catalog stopped following the change feed: " + status.ToString());

@@ -229,7 +229,9 @@ void IndexFollower::Follow() {
   if (snapshot_stale_) SaveSnapshotIfChanged();  // after a full build
   while (!stopping_) {
     const uint64_t applied = applied_cursor();
-    if (store_.WaitForChangeAfter(applied, absl::Now() + kPollInterval) <= applied) continue;
+    // Woken by mediator writes only: stored shortlists and balance writes cost this thread nothing.
+    constexpr storage::Table kFollowed[] = {storage::Table::kMediators};
+    if (store_.WaitForTableChangeAfter(kFollowed, applied, absl::Now() + kPollInterval) <= applied) continue;
     absl::StatusOr<size_t> changes = ApplyNextPage();
     if (!changes.ok()) {
       LogError("search index stopped following the change feed: " + changes.status().ToString());

@@ -64,6 +64,11 @@ class GrpcServer : public Server {
     int port = 0;
     builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), &port);
     builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
+    // gRPC's sync server keeps one polling thread per completion queue by default and starts a new one
+    // whenever that one takes a call: a thread created (and later ended) per request. Two pollers per
+    // queue keep one polling while the other works.
+    builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MIN_POLLERS, 2);
+    builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS, 4);
     if (Serves(config_, "roster")) builder.RegisterService(&roster_service_);
     if (Serves(config_, "matching")) builder.RegisterService(&matching_service_);
     if (balance_service_) builder.RegisterService(balance_service_.get());

@@ -72,6 +72,16 @@ TEST_F(StoreTest, TableHeadMovesOnlyWithWritesToItsTable) {
   EXPECT_EQ(store_->TableHead(Table::kShortlists), store_->FeedHead());
 }
 
+TEST_F(StoreTest, WaitForTableChangeAfterIgnoresOtherTables) {
+  const Table mediators[] = {Table::kMediators};
+  const uint64_t before = Put(Table::kMediators, "networks/n/mediators/a", "a");
+  Put(Table::kShortlists, "shortlists/s", "s");
+  // Only a shortlist since: the wait runs to its deadline and reports the mediators' head.
+  EXPECT_EQ(store_->WaitForTableChangeAfter(mediators, before, absl::Now() + absl::Milliseconds(20)), before);
+  const uint64_t after = Put(Table::kMediators, "networks/n/mediators/b", "b");
+  EXPECT_EQ(store_->WaitForTableChangeAfter(mediators, before, absl::InfiniteFuture()), after);
+}
+
 TEST_F(StoreTest, PutThenGetReturnsValueAndVersion) {
   const uint64_t version = Put(Table::kMediators, "networks/a/mediators/x", "value-x");
   EXPECT_EQ(version, 1u);
