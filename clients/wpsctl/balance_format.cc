@@ -10,6 +10,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
+#include "services/balance/balance_math.h"
 
 namespace wps::wpsctl {
 namespace {
@@ -101,7 +102,7 @@ bool AnyUnsetShare(const Balance& balance) {
 std::string RoleTable(const Balance& balance) {
   std::vector<std::vector<std::string>> rows;
   for (const RoleBalance& r : balance.by_role()) {
-    rows.push_back({MemberRoleText(r.role()), IsDecisionMakingRole(r.role()) ? "yes" : "no",
+    rows.push_back({MemberRoleText(r.role()), balance::IsDecisionRole(r.role()) ? "yes" : "no",
                     absl::StrCat(r.members()), absl::StrCat(r.women()),
                     ShareCell(r.has_women_share(), r.women_share())});
   }
@@ -298,11 +299,6 @@ std::string DelegationKindText(Delegation::Kind kind) {
 std::string MemberRoleText(Member::Role role) {
   if (role == Member::ROLE_UNSPECIFIED || !Member::Role_IsValid(role)) return "-";
   return Spaced(Member::Role_Name(role));
-}
-
-bool IsDecisionMakingRole(Member::Role role) {
-  return role == Member::HEAD || role == Member::NEGOTIATOR || role == Member::MEDIATOR ||
-         role == Member::SIGNATORY;
 }
 
 std::string LastSegment(absl::string_view name) {

@@ -29,8 +29,6 @@ std::string BalanceFlagText(balance::v1::BalanceFlag flag);
 std::string DelegationKindText(balance::v1::Delegation::Kind kind);
 // "head", "technical expert"...: lower case, words spaced; "-" for ROLE_UNSPECIFIED.
 std::string MemberRoleText(balance::v1::Member::Role role);
-// True for HEAD, NEGOTIATOR, MEDIATOR and SIGNATORY.
-bool IsDecisionMakingRole(balance::v1::Member::Role role);
 // The last segment of a resource name ("processes/p/rounds/r3" -> "r3"); `name` when it has no "/".
 std::string LastSegment(absl::string_view name);
 // A round's title in tables and charts: its display name, else its id ("-" when it has neither).

@@ -123,8 +123,6 @@ TEST(BalanceWordsTest, EnumsInWords) {
   EXPECT_EQ(DelegationKindText(balance::v1::Delegation::CIVIL_SOCIETY), "civil society");
   EXPECT_EQ(DelegationKindText(balance::v1::Delegation::KIND_UNSPECIFIED), "-");
   EXPECT_EQ(MemberRoleText(balance::v1::Member::TECHNICAL_EXPERT), "technical expert");
-  EXPECT_TRUE(IsDecisionMakingRole(balance::v1::Member::SIGNATORY));
-  EXPECT_FALSE(IsDecisionMakingRole(balance::v1::Member::ADVISER));
   EXPECT_EQ(LastSegment("processes/p/rounds/r3"), "r3");
   EXPECT_EQ(ProcessOfName("processes/p/rounds/r3"), "processes/p");
   EXPECT_EQ(ProcessOfName("rounds/r3"), "");

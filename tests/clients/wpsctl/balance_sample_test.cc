@@ -11,6 +11,7 @@
 #include "clients/wpsctl/balance_import.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/balance/balance_math.h"
 #include "tests/testing/status_matchers.h"
 
 namespace wps::wpsctl {
@@ -50,7 +51,7 @@ class SampleBalanceTest : public ::testing::Test {
         ++f.members;
         f.women += m.gender() == Member::WOMAN;
         f.undisclosed += m.gender() == Member::UNDISCLOSED;
-        f.women_deciding += m.gender() == Member::WOMAN && IsDecisionMakingRole(m.role());
+        f.women_deciding += m.gender() == Member::WOMAN && balance::IsDecisionRole(m.role());
       }
     }
     return out;

@@ -52,6 +52,13 @@ v1::Delegation MixedDelegation() {
   return d;
 }
 
+TEST(BalanceMathTest, DecisionMakingRolesAreHeadNegotiatorMediatorSignatory) {
+  EXPECT_TRUE(IsDecisionRole(Member::SIGNATORY));
+  EXPECT_FALSE(IsDecisionRole(Member::ADVISER));
+  for (int role : {Member::HEAD, Member::NEGOTIATOR, Member::MEDIATOR}) EXPECT_TRUE(IsDecisionRole(role));
+  for (int role : {Member::TECHNICAL_EXPERT, Member::OBSERVER}) EXPECT_FALSE(IsDecisionRole(role));
+}
+
 TEST(BalanceMathTest, MixedDelegationFigures) {
   const v1::DelegationBalance b = FiguresOf(MixedDelegation());
   EXPECT_EQ(b.members(), 6);
