@@ -212,6 +212,8 @@ class RocksDbStore : public Store {
   uint64_t head_ = 0;  // guarded by head_mu_
   // TableHead() by table number (see MaskOf), guarded by head_mu_.
   std::array<uint64_t, std::size(kTables) + 1> table_heads_{};
+  // TableHead() with head_mu_ held.
+  uint64_t TableHeadLocked(Table table) const;
 };
 
 absl::StatusOr<VersionedValue> RocksDbTransaction::Get(Table table, absl::string_view key) const {
@@ -453,10 +455,7 @@ uint64_t RocksDbStore::WaitForTableChangeAfter(absl::Span<const Table> tables, u
   std::unique_lock<std::mutex> lock(head_mu_);
   auto latest = [&] {
     uint64_t head = 0;
-    for (Table table : tables) {
-      const size_t number = static_cast<uint8_t>(table);
-      head = std::max(head, number < table_heads_.size() ? table_heads_[number] : head_);
-    }
+    for (Table table : tables) head = std::max(head, TableHeadLocked(table));
     return head;
   };
   head_changed_.wait_until(lock, absl::ToChronoTime(deadline), [&] { return latest() > cursor; });
@@ -464,8 +463,12 @@ uint64_t RocksDbStore::WaitForTableChangeAfter(absl::Span<const Table> tables, u
 }
 
 uint64_t RocksDbStore::TableHead(Table table) const {
-  const size_t number = static_cast<uint8_t>(table);
   std::lock_guard<std::mutex> lock(head_mu_);
+  return TableHeadLocked(table);
+}
+
+uint64_t RocksDbStore::TableHeadLocked(Table table) const {
+  const size_t number = static_cast<uint8_t>(table);
   return number < table_heads_.size() ? table_heads_[number] : head_;
 }
 
