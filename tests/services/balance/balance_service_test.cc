@@ -10,18 +10,19 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/message_differencer.h"
-#include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "services/wpsd/server.h"
 #include "tests/testing/status_matchers.h"
+#include "tests/services/loopback_server.h"
 #include "tests/testing/temp_dir.h"
 #include "wps/balance/v1/balance_service.grpc.pb.h"
 #include "wps/matching/v1/matching_service.grpc.pb.h"
 
 namespace wps::balance {
 namespace {
+
+using ::wps::service_testing::ViolationFields;
 
 namespace v1 = ::wps::balance::v1;
 namespace mv1 = ::wps::matching::v1;
@@ -30,33 +31,12 @@ using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 using Member = v1::Member;
 
-// The field paths of the google.rpc.BadRequest in the status details of `status`.
-std::vector<std::string> ViolationFields(const grpc::Status& status) {
-  std::vector<std::string> fields;
-  google::rpc::Status details;
-  if (!details.ParseFromString(status.error_details())) return fields;
-  for (const auto& any : details.details()) {
-    google::rpc::BadRequest bad_request;
-    if (!any.UnpackTo(&bad_request)) continue;
-    for (const auto& v : bad_request.field_violations()) fields.push_back(v.field());
-  }
-  return fields;
-}
-
 // A wpsd on 127.0.0.1:0 over `data_dir`, with clients of its matching and balance services.
 class TestServer {
  public:
   // Check ok() after construction; the reason is in status().
   explicit TestServer(const std::string& data_dir) {
-    wpsd::ServerConfig config = wpsd::DefaultConfig();
-    config.set_listen("127.0.0.1:0");
-    config.set_data_dir(data_dir);
-    absl::StatusOr<wpsd::ServerConfig> final_config = wpsd::Finalize(config);
-    if (!final_config.ok()) {
-      status_ = final_config.status();
-      return;
-    }
-    absl::StatusOr<std::unique_ptr<wpsd::Server>> server = wpsd::Server::Start(*final_config);
+    absl::StatusOr<std::unique_ptr<wpsd::Server>> server = service_testing::StartLoopbackServer(data_dir);
     if (!server.ok()) {
       status_ = server.status();
       return;

@@ -11,19 +11,20 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/message_differencer.h"
-#include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "services/wpsd/server.h"
 #include "tests/services/matching/ranking_oracle.h"
 #include "tests/testing/status_matchers.h"
+#include "tests/services/loopback_server.h"
 #include "tests/testing/temp_dir.h"
 #include "wps/matching/v1/matching_service.grpc.pb.h"
 #include "wps/roster/v1/roster_service.grpc.pb.h"
 
 namespace wps::matching {
 namespace {
+
+using ::wps::service_testing::ViolationFields;
 
 namespace rv1 = ::wps::roster::v1;
 using ::google::protobuf::util::MessageDifferencer;
@@ -33,19 +34,6 @@ using ::testing::ElementsAreArray;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
-
-// The field paths of the google.rpc.BadRequest in the status details of `status`.
-std::vector<std::string> ViolationFields(const grpc::Status& status) {
-  std::vector<std::string> fields;
-  google::rpc::Status details;
-  if (!details.ParseFromString(status.error_details())) return fields;
-  for (const auto& any : details.details()) {
-    google::rpc::BadRequest bad_request;
-    if (!any.UnpackTo(&bad_request)) continue;
-    for (const auto& v : bad_request.field_violations()) fields.push_back(v.field());
-  }
-  return fields;
-}
 
 std::vector<std::string> CandidateNames(const v1::Shortlist& shortlist) {
   std::vector<std::string> names;
@@ -75,15 +63,7 @@ class TestServer {
  public:
   // Check ok() after construction; the reason is in status().
   explicit TestServer(const std::string& data_dir) {
-    wpsd::ServerConfig config = wpsd::DefaultConfig();
-    config.set_listen("127.0.0.1:0");
-    config.set_data_dir(data_dir);
-    absl::StatusOr<wpsd::ServerConfig> final_config = wpsd::Finalize(config);
-    if (!final_config.ok()) {
-      status_ = final_config.status();
-      return;
-    }
-    absl::StatusOr<std::unique_ptr<wpsd::Server>> server = wpsd::Server::Start(*final_config);
+    absl::StatusOr<std::unique_ptr<wpsd::Server>> server = service_testing::StartLoopbackServer(data_dir);
     if (!server.ok()) {
       status_ = server.status();
       return;

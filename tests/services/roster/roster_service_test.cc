@@ -12,6 +12,7 @@
 #include "gtest/gtest.h"
 #include "services/roster/mediator_csv.h"
 #include "services/wpsd/server.h"
+#include "tests/services/loopback_server.h"
 #include "tests/testing/temp_dir.h"
 #include "wps/roster/v1/roster_service.grpc.pb.h"
 
@@ -73,11 +74,7 @@ class RosterServiceTest : public ::testing::Test {
   void StartServer(const std::string& network) {
     stub_.reset();
     server_.reset();
-    wpsd::ServerConfig config = wpsd::DefaultConfig();
-    config.set_listen("127.0.0.1:0");
-    config.set_data_dir(dir_.Join("data"));
-    config.set_network(network);
-    auto server = wpsd::Server::Start(config);
+    auto server = service_testing::StartLoopbackServer(dir_.Join("data"), network);
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = *std::move(server);
     stub_ = v1::RosterService::NewStub(

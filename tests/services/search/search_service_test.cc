@@ -8,12 +8,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
-#include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "services/wpsd/server.h"
-#include "services/wpsd/server_config.h"
+#include "tests/services/loopback_server.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
 #include "wps/roster/v1/roster_service.grpc.pb.h"
@@ -21,23 +19,12 @@
 namespace wps::search {
 namespace {
 
+using ::wps::service_testing::ViolationFields;
+
 namespace rv1 = ::wps::roster::v1;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAre;
-
-// The fields of the google.rpc.BadRequest violations in `status`'s details.
-std::vector<std::string> ViolatedFields(const grpc::Status& status) {
-  std::vector<std::string> fields;
-  google::rpc::Status details;
-  if (!details.ParseFromString(status.error_details())) return fields;
-  for (const auto& any : details.details()) {
-    google::rpc::BadRequest bad_request;
-    if (!any.UnpackTo(&bad_request)) continue;
-    for (const auto& violation : bad_request.field_violations()) fields.push_back(violation.field());
-  }
-  return fields;
-}
 
 rv1::Mediator Person(const std::string& given_name, const std::string& family_name, const std::string& bio = "") {
   rv1::Mediator m;
@@ -56,11 +43,7 @@ std::vector<std::string> IdsOf(const rv1::SearchMediatorsResponse& response) {
 class SearchServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    wpsd::ServerConfig config = wpsd::DefaultConfig();
-    config.set_listen("127.0.0.1:0");
-    config.set_data_dir(dir_.Join("data"));
-    ASSERT_OK_AND_ASSIGN(config, wpsd::Finalize(config));
-    ASSERT_OK_AND_ASSIGN(server_, wpsd::Server::Start(config));
+    ASSERT_OK_AND_ASSIGN(server_, service_testing::StartLoopbackServer(dir_.Join("data")));
     stub_ = rv1::RosterService::NewStub(grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials()));
     for (const char* id : {"nordic", "femwise-africa"}) {
       rv1::CreateNetworkRequest request;
@@ -174,7 +157,7 @@ TEST_F(SearchServiceTest, PagesAndTokensOverGrpc) {
   rv1::SearchMediatorsResponse response;
   const grpc::Status status = Search(other, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(ViolatedFields(status), ElementsAre("page_token"));
+  EXPECT_THAT(ViolationFields(status), ElementsAre("page_token"));
 }
 
 TEST_F(SearchServiceTest, UnknownValuesComeBackAsFieldViolations) {
@@ -189,7 +172,7 @@ TEST_F(SearchServiceTest, UnknownValuesComeBackAsFieldViolations) {
   rv1::SearchMediatorsResponse response;
   const grpc::Status status = Search(request, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(ViolatedFields(status), UnorderedElementsAre("languages[0].code", "countries_or_regions[0]",
+  EXPECT_THAT(ViolationFields(status), UnorderedElementsAre("languages[0].code", "countries_or_regions[0]",
                                                            "expertise[0]", "roles[0]", "availability[0]",
                                                            "facets[0]"));
 }
