@@ -112,6 +112,11 @@ void MediatorIndex::ValueKey(Dimension dimension, absl::string_view value, std::
   key.append(value.data(), value.size());
 }
 
+void MediatorIndex::TermKey(char kind, absl::string_view term, std::string& key) {
+  key.assign(1, kind);
+  key.append(term.data(), term.size());
+}
+
 DocId MediatorIndex::SlotFor(absl::string_view name) {
   auto found = by_name_.find(name);
   if (found != by_name_.end()) return found->second;
@@ -246,11 +251,11 @@ std::vector<uint32_t> MediatorIndex::PostingIdsOf(const Mediator& mediator, cons
 }
 
 void MediatorIndex::AddTextPostings(const FoldedText& text, std::vector<uint32_t>& ids) {
-  for (const std::string& word : text.name_words) ids.push_back(TermPostingId('n', name_terms_, word));
+  for (const std::string& word : text.name_words) ids.push_back(TermPostingId(kNameTerm, name_terms_, word));
   for (const std::string& skeleton : text.name_skeletons) {
     ids.push_back(FindOrAdd(skeleton_ids_, skeleton, [this] { return NewPosting(); }));
   }
-  for (const std::string& word : text.bio_words) ids.push_back(TermPostingId('b', bio_terms_, word));
+  for (const std::string& word : text.bio_words) ids.push_back(TermPostingId(kBioTerm, bio_terms_, word));
 }
 
 void MediatorIndex::AddPeriodPostings(const Mediator& mediator, ResolvedRecord& resolved) {
@@ -301,8 +306,7 @@ uint32_t MediatorIndex::LevelPostingId(absl::string_view code, int level) {
 
 uint32_t MediatorIndex::TermPostingId(char kind, absl::btree_map<std::string, uint32_t>& dictionary,
                                       absl::string_view term) {
-  key_.assign(1, kind);
-  key_.append(term.data(), term.size());
+  TermKey(kind, term, key_);
   return FindOrAdd(term_ids_, key_, [&] {
     const uint32_t id = NewPosting();
     dictionary.emplace(std::string(term), id);

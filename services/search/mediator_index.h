@@ -188,6 +188,10 @@ class MediatorIndex {
 
   // The key of a value in value_ids_: the dimension's byte, then the value.
   static void ValueKey(Dimension dimension, absl::string_view value, std::string& key);
+  // The key of a term in term_ids_: its kind's byte, then the term.
+  static constexpr char kNameTerm = 'n';
+  static constexpr char kBioTerm = 'b';
+  static void TermKey(char kind, absl::string_view term, std::string& key);
   DocId SlotFor(absl::string_view name);
   void RemoveFromPostings(DocId slot);
   std::vector<uint32_t> PostingIdsOf(const roster::v1::Mediator& mediator, const FoldedText& text);
@@ -196,7 +200,7 @@ class MediatorIndex {
   void SetCappedYears(DocId slot, int years);
   uint32_t PostingId(Dimension dimension, absl::string_view value);
   uint32_t LevelPostingId(absl::string_view code, int level);
-  // `kind` tells the dictionaries apart in term_ids_: 'n' names, 'b' bios.
+  // `kind` tells the dictionaries apart in term_ids_ (kNameTerm, kBioTerm; see TermKey).
   uint32_t TermPostingId(char kind, absl::btree_map<std::string, uint32_t>& dictionary,
                          absl::string_view term);
   uint32_t NewPosting();

@@ -153,8 +153,14 @@ bool MediatorIndex::LoadFrom(SnapshotReader& in) {
     return false;
   }
   term_ids_.reserve(name_terms_.size() + bio_terms_.size());
-  for (const auto& [term, id] : name_terms_) term_ids_.emplace(std::string(1, 'n') + term, id);
-  for (const auto& [term, id] : bio_terms_) term_ids_.emplace(std::string(1, 'b') + term, id);
+  for (const auto& [term, id] : name_terms_) {
+    TermKey(kNameTerm, term, key_);
+    term_ids_.emplace(key_, id);
+  }
+  for (const auto& [term, id] : bio_terms_) {
+    TermKey(kBioTerm, term, key_);
+    term_ids_.emplace(key_, id);
+  }
   uint64_t weeks = 0, id = 0;
   if (!GetCount(in, &weeks)) return false;
   for (uint64_t i = 0; i < weeks; ++i) {
