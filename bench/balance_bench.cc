@@ -159,17 +159,7 @@ absl::StatusOr<std::string> BalanceDataDir() {
 }
 
 std::unique_ptr<storage::Store> OpenData(benchmark::State& state) {
-  absl::StatusOr<std::string> dir = BalanceDataDir();
-  if (!dir.ok()) {
-    state.SkipWithError(dir.status().ToString().c_str());
-    return nullptr;
-  }
-  absl::StatusOr<std::unique_ptr<storage::Store>> store = storage::Store::Open(storage::StoreOptions{*dir});
-  if (!store.ok()) {
-    state.SkipWithError(store.status().ToString().c_str());
-    return nullptr;
-  }
-  return *std::move(store);
+  return OpenStoreOrSkip(BalanceDataDir(), state);
 }
 
 

@@ -2,6 +2,7 @@
 
 #include <jemalloc/jemalloc.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <fstream>
 
@@ -37,5 +38,12 @@ double StatusMiB(const std::string& path, absl::string_view field) {
 }
 
 double Micros(absl::Time start) { return absl::ToDoubleMicroseconds(absl::Now() - start); }
+
+double Percentile(std::vector<double>& micros, double p) {
+  if (micros.empty()) return 0;
+  std::sort(micros.begin(), micros.end());
+  const size_t rank = static_cast<size_t>(p / 100.0 * static_cast<double>(micros.size() - 1) + 0.5);
+  return micros[std::min(rank, micros.size() - 1)];
+}
 
 }  // namespace wps::bench

@@ -6,6 +6,7 @@
 #define WPS_BENCH_BENCH_MEASURE_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
@@ -20,6 +21,9 @@ double StatusMiB(const std::string& path, absl::string_view field);
 
 // Microseconds since `start`.
 double Micros(absl::Time start);
+
+// Latency percentiles of `micros` (sorted in place): p in [0, 100]; 0 when empty.
+double Percentile(std::vector<double>& micros, double p);
 
 }  // namespace wps::bench
 

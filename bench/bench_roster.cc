@@ -1,6 +1,5 @@
 #include "bench/bench_roster.h"
 
-#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -148,11 +147,18 @@ std::vector<ShortlistRequest> GenerateShortlistRequests(int count, uint64_t seed
   return requests;
 }
 
-double Percentile(std::vector<double>& micros, double p) {
-  if (micros.empty()) return 0;
-  std::sort(micros.begin(), micros.end());
-  const size_t rank = static_cast<size_t>(p / 100.0 * static_cast<double>(micros.size() - 1) + 0.5);
-  return micros[std::min(rank, micros.size() - 1)];
+std::unique_ptr<storage::Store> OpenStoreOrSkip(const absl::StatusOr<std::string>& dir,
+                                                benchmark::State& state) {
+  if (!dir.ok()) {
+    state.SkipWithError(dir.status().ToString().c_str());
+    return nullptr;
+  }
+  absl::StatusOr<std::unique_ptr<storage::Store>> store = storage::Store::Open(storage::StoreOptions{*dir});
+  if (!store.ok()) {
+    state.SkipWithError(store.status().ToString().c_str());
+    return nullptr;
+  }
+  return *std::move(store);
 }
 
 }  // namespace wps::bench

@@ -7,10 +7,13 @@
 #define WPS_BENCH_BENCH_ROSTER_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "benchmark/benchmark.h"
+#include "storage/store.h"
 #include "wps/matching/v1/resources.pb.h"
 
 namespace wps::bench {
@@ -26,8 +29,10 @@ absl::StatusOr<std::string> GeneratedRosterDir(int count);
 // ones (two required languages, required expertise, excluded nationalities, a networks filter).
 std::vector<matching::v1::ShortlistRequest> GenerateShortlistRequests(int count, uint64_t seed);
 
-// Latency percentiles of `micros` (sorted in place): p in [0, 100].
-double Percentile(std::vector<double>& micros, double p);
+// Opens the store in `dir` (a benchmark's generated data directory). On any error, `dir`'s or the
+// store's, marks `state` skipped with the reason and returns null.
+std::unique_ptr<storage::Store> OpenStoreOrSkip(const absl::StatusOr<std::string>& dir,
+                                                benchmark::State& state);
 
 }  // namespace wps::bench
 

@@ -131,17 +131,7 @@ double ThreadCpuMicros() {
 }
 
 std::unique_ptr<storage::Store> OpenRoster(int count, benchmark::State& state) {
-  absl::StatusOr<std::string> dir = GeneratedRosterDir(count);
-  if (!dir.ok()) {
-    state.SkipWithError(dir.status().ToString().c_str());
-    return nullptr;
-  }
-  absl::StatusOr<std::unique_ptr<storage::Store>> store = storage::Store::Open(storage::StoreOptions{*dir});
-  if (!store.ok()) {
-    state.SkipWithError(store.status().ToString().c_str());
-    return nullptr;
-  }
-  return *std::move(store);
+  return OpenStoreOrSkip(GeneratedRosterDir(count), state);
 }
 
 // The index of the generated roster `count`, started as wpsd starts it: from the snapshot in the roster's
