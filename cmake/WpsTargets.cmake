@@ -30,6 +30,8 @@ function(wps_cc_test)
   add_executable(${ARG_NAME} ${ARG_SRCS})
   target_compile_options(${ARG_NAME} PRIVATE ${WPS_WARNINGS})
   target_include_directories(${ARG_NAME} PRIVATE ${PROJECT_SOURCE_DIR})
+  # Tests that run the repository's scripts (deploy/tls/make-test-certs.sh) find them here.
+  target_compile_definitions(${ARG_NAME} PRIVATE WPS_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
   target_link_libraries(${ARG_NAME} PRIVATE ${ARG_DEPS} wps::testing GTest::gmock_main)
   add_test(NAME ${ARG_NAME} COMMAND ${ARG_NAME})
   if(NOT ARG_TIMEOUT)

@@ -8,8 +8,8 @@ readonly PACKAGES=(
   libgrpc++-dev libgrpc-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   librocksdb-dev libabsl-dev libicu-dev libjemalloc-dev libroaring-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libpq-dev zlib1g-dev
-  libgoogle-common-protos-java
+  libpq-dev zlib1g-dev libssl-dev openssl
+  libgoogle-common-protos-java golang-github-gogo-googleapis-dev
 )
 
 missing=()

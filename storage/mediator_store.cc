@@ -1,10 +1,13 @@
 #include "storage/mediator_store.h"
 
+#include <set>
 #include <string>
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "base/status_macros.h"
 #include "storage/proto_rows.h"
 
@@ -27,8 +30,32 @@ absl::StatusOr<Mediator> ReadLive(const WriteTransaction& txn, absl::string_view
   return stored;
 }
 
-// Writes `record` under its name within `txn` and returns it as stored, etag included.
-Mediator Stage(WriteTransaction& txn, Mediator record) {
+// The share history row: "*" once the record was shared with every network, else the ids of the
+// networks it was shared with, sorted and comma-separated.
+constexpr char kSharedWithAll[] = "*";
+
+// Adds the networks `record`'s consent covers to its share history, within `txn`.
+absl::Status RecordShareHistory(WriteTransaction& txn, const Mediator& record) {
+  const roster::v1::Consent& consent = record.consent();
+  if (!consent.share_all() && consent.share_with().empty()) return absl::OkStatus();
+  absl::StatusOr<VersionedValue> row = txn.Get(Table::kShareHistory, record.name());
+  if (!row.ok() && !absl::IsNotFound(row.status())) return row.status();
+  const std::string before = row.ok() ? row->value : "";
+  if (before == kSharedWithAll) return absl::OkStatus();
+  std::string after = kSharedWithAll;
+  if (!consent.share_all()) {
+    std::set<std::string> networks = absl::StrSplit(before, ',', absl::SkipEmpty());
+    networks.insert(consent.share_with().begin(), consent.share_with().end());
+    after = absl::StrJoin(networks, ",");
+  }
+  if (after != before) txn.Put(Table::kShareHistory, record.name(), std::move(after));
+  return absl::OkStatus();
+}
+
+// Writes `record` under its name within `txn`, and what its consent covers into its share history;
+// returns it as stored, etag included.
+absl::StatusOr<Mediator> Stage(WriteTransaction& txn, Mediator record) {
+  WPS_RETURN_IF_ERROR(RecordShareHistory(txn, record));
   return StageWithEtag(txn, Table::kMediators, std::move(record));
 }
 
@@ -44,6 +71,17 @@ bool SameContent(Mediator a, Mediator b) {
 
 }  // namespace
 
+absl::StatusOr<bool> MediatorStore::WasEverSharedWith(absl::string_view name, absl::string_view network) const {
+  absl::StatusOr<VersionedValue> row = store_.Get(Table::kShareHistory, name);
+  if (absl::IsNotFound(row.status())) return false;
+  WPS_RETURN_IF_ERROR(row.status());
+  if (row->value == kSharedWithAll) return true;
+  for (absl::string_view shared : absl::StrSplit(row->value, ',', absl::SkipEmpty())) {
+    if (shared == network) return true;
+  }
+  return false;
+}
+
 absl::StatusOr<Mediator> MediatorStore::Decode(absl::string_view key, const VersionedValue& row) {
   return ParseRowWithEtag<Mediator>(key, row);
 }
@@ -55,7 +93,7 @@ absl::StatusOr<Mediator> MediatorStore::Create(const Mediator& mediator) {
     Mediator record = mediator;
     *record.mutable_create_time() = ToTimestamp(txn.now());
     record.clear_delete_time();
-    written = Stage(txn, std::move(record));
+    WPS_ASSIGN_OR_RETURN(written, Stage(txn, std::move(record)));
     return absl::OkStatus();
   }));
   return written;
@@ -82,7 +120,7 @@ absl::StatusOr<Mediator> MediatorStore::Update(absl::string_view name, absl::str
     record.set_name(stored.name());
     *record.mutable_create_time() = stored.create_time();
     record.clear_delete_time();
-    written = Stage(txn, std::move(record));
+    WPS_ASSIGN_OR_RETURN(written, Stage(txn, std::move(record)));
     return absl::OkStatus();
   }));
   return written;
@@ -94,7 +132,7 @@ absl::StatusOr<Mediator> MediatorStore::SoftDelete(absl::string_view name,
   WPS_RETURN_IF_ERROR(store_.Write([&](WriteTransaction& txn) -> absl::Status {
     WPS_ASSIGN_OR_RETURN(Mediator record, ReadLive(txn, name, expected_etag));
     *record.mutable_delete_time() = ToTimestamp(txn.now());
-    written = Stage(txn, std::move(record));
+    WPS_ASSIGN_OR_RETURN(written, Stage(txn, std::move(record)));
     return absl::OkStatus();
   }));
   return written;
@@ -109,7 +147,7 @@ absl::StatusOr<Mediator> MediatorStore::Undelete(absl::string_view name) {
       return absl::FailedPreconditionError(absl::StrCat(name, " is not deleted"));
     }
     record.clear_delete_time();
-    written = Stage(txn, std::move(record));
+    WPS_ASSIGN_OR_RETURN(written, Stage(txn, std::move(record)));
     return absl::OkStatus();
   }));
   return written;
@@ -137,7 +175,7 @@ absl::StatusOr<std::vector<MediatorStore::UpsertOutcome>> MediatorStore::UpsertA
         record.set_name(name);
         *record.mutable_create_time() = ToTimestamp(txn.now());
         record.clear_delete_time();
-        Stage(txn, std::move(record));
+        WPS_RETURN_IF_ERROR(Stage(txn, std::move(record)).status());
         outcomes.push_back(UpsertOutcome::kCreated);
         continue;
       }
@@ -150,7 +188,7 @@ absl::StatusOr<std::vector<MediatorStore::UpsertOutcome>> MediatorStore::UpsertA
         outcomes.push_back(UpsertOutcome::kUnchanged);
         continue;
       }
-      Stage(txn, std::move(record));
+      WPS_RETURN_IF_ERROR(Stage(txn, std::move(record)).status());
       outcomes.push_back(UpsertOutcome::kUpdated);
     }
     return absl::OkStatus();

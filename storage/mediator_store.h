@@ -2,7 +2,9 @@
 //
 // The store keeps what it is given; validation is the caller's. It maintains the output-only fields:
 // etag (the row version), create_time, update_time and delete_time. A soft-deleted record stays in the
-// store with delete_time set until it is undeleted.
+// store with delete_time set until it is undeleted. Every write also records, in the share history,
+// which partner networks the record's consent covers, so that a partner that was ever sent a record is
+// told when it leaves its view (and one that never was learns nothing of it).
 //
 // Thread safety: safe for concurrent use; every write is one atomic, durable Store transaction.
 #ifndef WPS_STORAGE_MEDIATOR_STORE_H_
@@ -60,6 +62,11 @@ class MediatorStore {
   // skipping deleted ones unless `include_deleted`, until `visit` returns false.
   absl::Status Scan(absl::string_view prefix, absl::string_view start_after, bool include_deleted,
                     absl::FunctionRef<bool(Mediator&& mediator)> visit) const;
+
+  // True when the consent of the record `name` has covered `network` in any version ever written here
+  // (share_all included), even if it no longer does or the record is deleted: a partner network that
+  // may hold a copy. False for a record never shared, or absent.
+  absl::StatusOr<bool> WasEverSharedWith(absl::string_view name, absl::string_view network) const;
 
   // Parses a row of the mediators table (as a feed Change carries it) and sets its etag.
   static absl::StatusOr<Mediator> Decode(absl::string_view key, const VersionedValue& row);

@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <iterator>
 #include <mutex>
+#include <random>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -31,6 +32,10 @@ constexpr char kFeedFamily[] = "feed";
 constexpr size_t kBlockCacheBytes = 128 << 20;
 constexpr char kSchemaVersionKey[] = "schema_version";
 constexpr char kFeedHeadKey[] = "feed_head";
+constexpr char kFeedCompactedKey[] = "feed_compacted_through";
+constexpr char kFeedIdKey[] = "feed_id";
+// CompactFeed looks at no more entries than this per call; the next call goes on.
+constexpr size_t kMaxCompactedPerCall = 1'000'000;
 
 struct TableInfo {
   Table table;
@@ -43,6 +48,8 @@ constexpr TableInfo kTables[] = {
     {Table::kShortlists, "shortlists"},
     {Table::kRounds, "rounds"},
     {Table::kDelegations, "delegations"},
+    {Table::kShareHistory, "share_history"},
+    {Table::kPeerStates, "peer_states"},
 };
 
 // A set of tables as a bit mask (bit N for the table numbered N), for filtering the feed.
@@ -104,11 +111,11 @@ rocksdb::ColumnFamilyOptions TableFamilyOptions() {
 }
 
 rocksdb::ColumnFamilyOptions FeedFamilyOptions() {
-  rocksdb::ColumnFamilyOptions options = TableFamilyOptions();
-  // Feed keys are big-endian cursors, written in increasing order: with one shared prefix, the
-  // memtable inserts each key next to the previous one instead of searching from the top.
-  options.memtable_insert_with_hint_prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(1));
-  return options;
+  // No memtable_insert_with_hint_prefix_extractor, although feed keys come in increasing order:
+  // RocksDB 7.8 (Debian 12) shares its insert hints between point keys and range tombstones, so the
+  // DeleteRange of CompactFeed corrupts the memtable (facebook/rocksdb#5118, fixed upstream in 2024).
+  // The skiplist's own sequential-insert splice already serves one increasing stream of keys.
+  return TableFamilyOptions();
 }
 
 class RocksDbStore;
@@ -178,6 +185,9 @@ class RocksDbStore : public Store {
   absl::StatusOr<FeedPage> ReadTablesSince(absl::Span<const Table> tables, uint64_t cursor,
                                            size_t limit) const override;
   uint64_t FeedHead() const override;
+  uint64_t FeedCompactedThrough() const override;
+  absl::StatusOr<uint64_t> CompactFeed(absl::Time older_than, uint64_t at_most_through) override;
+  std::string FeedId() const override { return feed_id_; }
   uint64_t TableHead(Table table) const override;
   uint64_t WaitForChangeAfter(uint64_t cursor, absl::Time deadline) const override;
   uint64_t WaitForTableChangeAfter(absl::Span<const Table> tables, uint64_t cursor,
@@ -200,7 +210,13 @@ class RocksDbStore : public Store {
 
  private:
   absl::Status CheckSchema();
+  absl::Status LoadFeedId();
   absl::StatusOr<rocksdb::WriteBatch> BuildBatch(const RocksDbTransaction& txn) const;
+  // The stored FeedCompactedThrough() as of `snapshot` (null: now).
+  absl::StatusOr<uint64_t> CompactedThroughAt(const rocksdb::Snapshot* snapshot) const;
+  // The cursor of the last feed entry committed before `older_than` and not after `at_most_through`,
+  // looking at most kMaxCompactedPerCall entries after `from`; `from` when there is none.
+  absl::StatusOr<uint64_t> LastEntryBefore(uint64_t from, absl::Time older_than, uint64_t at_most_through) const;
 
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
@@ -210,6 +226,9 @@ class RocksDbStore : public Store {
   mutable std::mutex head_mu_;
   mutable std::condition_variable head_changed_;
   uint64_t head_ = 0;  // guarded by head_mu_
+  uint64_t compacted_through_ = 0;  // guarded by head_mu_
+  std::string feed_id_;  // set by Initialize
+  std::mutex compact_mu_;  // one CompactFeed at a time
   // TableHead() by table number (see MaskOf), guarded by head_mu_.
   std::array<uint64_t, std::size(kTables) + 1> table_heads_{};
   // TableHead() with head_mu_ held.
@@ -250,6 +269,8 @@ uint64_t RocksDbTransaction::Erase(Table table, absl::string_view key) {
 
 absl::Status RocksDbStore::Initialize() {
   WPS_RETURN_IF_ERROR(CheckSchema());
+  WPS_RETURN_IF_ERROR(LoadFeedId());
+  WPS_ASSIGN_OR_RETURN(compacted_through_, CompactedThroughAt(nullptr));
   std::string head;
   rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), meta(), kFeedHeadKey, &head);
   if (s.IsNotFound()) return absl::OkStatus();
@@ -259,6 +280,29 @@ absl::Status RocksDbStore::Initialize() {
   head_ = *decoded;
   table_heads_.fill(head_);
   return absl::OkStatus();
+}
+
+absl::Status RocksDbStore::LoadFeedId() {
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), meta(), kFeedIdKey, &feed_id_);
+  if (!s.IsNotFound()) return FromRocksDb(s, "reading the feed id");
+  std::random_device random;
+  const uint64_t id = (uint64_t{random()} << 32) ^ random();
+  feed_id_ = absl::StrCat(absl::Hex(id, absl::kZeroPad16));
+  rocksdb::WriteOptions write_options;
+  write_options.sync = true;
+  return FromRocksDb(db_->Put(write_options, meta(), kFeedIdKey, feed_id_), "writing the feed id");
+}
+
+absl::StatusOr<uint64_t> RocksDbStore::CompactedThroughAt(const rocksdb::Snapshot* snapshot) const {
+  rocksdb::ReadOptions read_options;
+  read_options.snapshot = snapshot;
+  std::string stored;
+  rocksdb::Status s = db_->Get(read_options, meta(), kFeedCompactedKey, &stored);
+  if (s.IsNotFound()) return 0;
+  WPS_RETURN_IF_ERROR(FromRocksDb(s, "reading how far the feed is compacted"));
+  std::optional<uint64_t> decoded = DecodeFixed64(stored);
+  if (!decoded) return absl::DataLossError("the feed compaction mark in the meta table is corrupt");
+  return *decoded;
 }
 
 absl::Status RocksDbStore::CheckSchema() {
@@ -419,6 +463,11 @@ absl::StatusOr<FeedPage> RocksDbStore::ReadFeed(uint64_t cursor, size_t limit, T
   } release{db_.get(), snapshot};
   rocksdb::ReadOptions read_options;
   read_options.snapshot = snapshot;
+  WPS_ASSIGN_OR_RETURN(const uint64_t compacted_through, CompactedThroughAt(snapshot));
+  if (cursor < compacted_through) {
+    return absl::OutOfRangeError(absl::StrCat("the feed no longer holds the changes after cursor ", cursor,
+                                              ": it is compacted through ", compacted_through));
+  }
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read_options, feed()));
   FeedPage page;
   page.next_cursor = cursor;
@@ -448,6 +497,48 @@ absl::StatusOr<FeedPage> RocksDbStore::ReadFeed(uint64_t cursor, size_t limit, T
 uint64_t RocksDbStore::FeedHead() const {
   std::lock_guard<std::mutex> lock(head_mu_);
   return head_;
+}
+
+uint64_t RocksDbStore::FeedCompactedThrough() const {
+  std::lock_guard<std::mutex> lock(head_mu_);
+  return compacted_through_;
+}
+
+absl::StatusOr<uint64_t> RocksDbStore::LastEntryBefore(uint64_t from, absl::Time older_than,
+                                                       uint64_t at_most_through) const {
+  // Entries keep their time rounded down to the microsecond: one stamped in older_than's microsecond
+  // may have been committed after older_than, so only earlier microseconds are old enough.
+  const absl::Time old_before = absl::FromUnixMicros(absl::ToUnixMicros(older_than));
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), feed()));
+  uint64_t last = from;
+  size_t looked = 0;
+  for (it->Seek(EncodeFixed64(from + 1)); it->Valid() && looked < kMaxCompactedPerCall; it->Next(), ++looked) {
+    std::optional<uint64_t> cursor = DecodeFixed64(View(it->key()));
+    if (!cursor) return absl::DataLossError("a feed key is truncated");
+    WPS_ASSIGN_OR_RETURN(Change change, DecodeFeedEntry(*cursor, View(it->value())));
+    if (change.time >= old_before || *cursor > at_most_through) break;  // commit order is time order
+    last = *cursor;
+  }
+  WPS_RETURN_IF_ERROR(FromRocksDb(it->status(), "reading the feed"));
+  return last;
+}
+
+absl::StatusOr<uint64_t> RocksDbStore::CompactFeed(absl::Time older_than, uint64_t at_most_through) {
+  std::lock_guard<std::mutex> compact_lock(compact_mu_);
+  const uint64_t from = FeedCompactedThrough();
+  WPS_ASSIGN_OR_RETURN(const uint64_t through, LastEntryBefore(from, older_than, at_most_through));
+  if (through == from) return from;
+  rocksdb::WriteBatch batch;
+  WPS_RETURN_IF_ERROR(FromRocksDb(
+      batch.DeleteRange(feed(), EncodeFixed64(from + 1), EncodeFixed64(through + 1)), "staging the compaction"));
+  WPS_RETURN_IF_ERROR(
+      FromRocksDb(batch.Put(meta(), kFeedCompactedKey, EncodeFixed64(through)), "staging the compaction mark"));
+  rocksdb::WriteOptions write_options;
+  write_options.sync = options_.sync_writes;
+  WPS_RETURN_IF_ERROR(FromRocksDb(db_->Write(write_options, &batch), "compacting the feed"));
+  std::lock_guard<std::mutex> lock(head_mu_);
+  compacted_through_ = through;
+  return through;
 }
 
 uint64_t RocksDbStore::WaitForTableChangeAfter(absl::Span<const Table> tables, uint64_t cursor,

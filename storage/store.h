@@ -35,6 +35,10 @@ enum class Table : uint8_t {
   kShortlists = 4,
   kRounds = 5,
   kDelegations = 6,
+  // Per mediator: every partner network her consent has ever covered (see MediatorStore).
+  kShareHistory = 7,
+  // Per partner network pulled from: how far this server has applied its feed (see ReplicaStore).
+  kPeerStates = 8,
 };
 
 // A row's value with the version (feed cursor) of the change that wrote it.
@@ -100,6 +104,9 @@ struct StoreOptions {
   bool sync_writes = true;
 };
 
+// CompactFeed's bound when no reader limits it.
+inline constexpr uint64_t kWholeFeed = ~uint64_t{0};
+
 class Store {
  public:
   // Opens (creating if needed) the store in options.data_dir.
@@ -130,8 +137,9 @@ class Store {
 
   // Up to `limit` changes with cursors above `cursor`, in cursor order, read from one snapshot. A put
   // entry whose row was written again later is skipped: the later entry carries the row. An erase entry
-  // is skipped when the row exists again; a row erased, put and erased again yields both erase entries
-  // (nothing erases rows yet; purge and feed compaction will revisit this).
+  // is skipped when the row exists again; a row erased, put and erased again yields both erase entries.
+  // OUT_OF_RANGE when CompactFeed has removed entries after `cursor`: the reader must start over from
+  // the tables (a snapshot), then follow from the FeedHead() it read before.
   virtual absl::StatusOr<FeedPage> ReadSince(uint64_t cursor, size_t limit) const = 0;
 
   // As ReadSince, keeping only the changes of `table`: entries of other tables are passed over without
@@ -145,6 +153,20 @@ class Store {
 
   // The cursor of the last committed change (0 for an empty store).
   virtual uint64_t FeedHead() const = 0;
+
+  // The feed entries up to this cursor have been removed by CompactFeed (0: none). Readers may follow
+  // from any cursor at or after it.
+  virtual uint64_t FeedCompactedThrough() const = 0;
+
+  // Removes the feed entries committed before `older_than`, oldest first, but none after
+  // `at_most_through` (the oldest cursor a reader of this process still needs), and returns the new
+  // FeedCompactedThrough(). Entry times are kept to the microsecond, so those of older_than's own
+  // microsecond stay. Rows are untouched. Writes go on meanwhile. I/O errors as they are.
+  virtual absl::StatusOr<uint64_t> CompactFeed(absl::Time older_than, uint64_t at_most_through) = 0;
+
+  // A random identifier of this store's feed, made when the store was created and kept in it (so a
+  // backup restored keeps it): a cursor is only meaningful together with the feed it came from.
+  virtual std::string FeedId() const = 0;
 
   // The cursor of the last committed change to `table`, as far as this process knows: for a store just
   // opened, FeedHead() (no per-table history is kept across restarts). Readers that follow one table

@@ -13,6 +13,7 @@
 #include "wps/balance/v1/balance_service.grpc.pb.h"
 #include "wps/matching/v1/matching_service.grpc.pb.h"
 #include "wps/roster/v1/roster_service.grpc.pb.h"
+#include "wps/sync/v1/sync_service.grpc.pb.h"
 
 namespace wps::wpsctl {
 
@@ -29,6 +30,7 @@ struct CommandContext {
   roster::v1::RosterService::StubInterface* stub = nullptr;
   matching::v1::MatchingService::StubInterface* matching = nullptr;
   balance::v1::BalanceService::StubInterface* balance = nullptr;
+  sync::v1::SyncService::StubInterface* sync = nullptr;
   ConnectionOptions connection;
   OutputFormat output = OutputFormat::kTable;
   std::ostream* out = nullptr;

@@ -121,6 +121,10 @@ Commands:
       Create the three fictional sample processes (those missing) and import their delegations
       across several rounds; --out also saves the spreadsheet. Safe to run again.
       e.g. wpsctl balance create-sample --out=sample-delegations.csv
+  sync status
+      This server's federation: its feed, and per partner it pulls from whether it is connected,
+      the records held from it, the lag of the last change applied, the last contact and error.
+      e.g. wpsctl --tls_ca=ca.pem --token=$ADMIN_TOKEN --server=nordic.example:50051 sync status
   gen-sample [--count=N] [--seed=S] [--out=FILE.csv]
       Write N generated (fictional) mediators as CSV; needs no server.
       e.g. wpsctl gen-sample --count=1000 --seed=7 > sample.csv

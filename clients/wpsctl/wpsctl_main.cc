@@ -21,6 +21,7 @@
 #include "absl/strings/strip.h"
 #include "clients/wpsctl/balance_commands.h"
 #include "clients/wpsctl/balance_import.h"
+#include "clients/wpsctl/sync_commands.h"
 #include "clients/wpsctl/command_context.h"
 #include "clients/wpsctl/csv_transfer.h"
 #include "clients/wpsctl/matching_commands.h"
@@ -234,6 +235,7 @@ std::vector<Command> Commands() {
        [](const CommandContext& ctx, const Args&) {
          return CreateSampleBalance(ctx, GetFlag(FLAGS_out));
        }},
+      {"sync status", 0, 0, true, [](const CommandContext& ctx, const Args&) { return ShowSyncStatus(ctx); }},
       {"gen-sample", 0, 0, false,
        [](const CommandContext& ctx, const Args&) {
          return GenerateSample(ctx,
@@ -385,6 +387,7 @@ int Run(int argc, char** argv) {
     std::unique_ptr<roster::v1::RosterService::Stub> stub;
     std::unique_ptr<matching::v1::MatchingService::Stub> matching;
     std::unique_ptr<balance::v1::BalanceService::Stub> balance;
+    std::unique_ptr<sync::v1::SyncService::Stub> sync;
     if (command.needs_server) {
       absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = OpenChannel(ctx.connection);
       if (!channel.ok()) return LocalError(ctx, channel.status());
@@ -394,6 +397,8 @@ int Run(int argc, char** argv) {
       balance = balance::v1::BalanceService::NewStub(*channel);
       ctx.matching = matching.get();
       ctx.balance = balance.get();
+      sync = sync::v1::SyncService::NewStub(*channel);
+      ctx.sync = sync.get();
     }
     const int code = command.run(ctx, positional);
     std::cout.flush();

@@ -149,6 +149,14 @@ uint64_t BalanceCatalog::applied_cursor() const {
   return applied_;
 }
 
+uint64_t BalanceCatalog::oldest_cursor_needed() const {
+  const uint64_t applied = applied_cursor();
+  for (storage::Table table : kFollowedTables) {
+    if (store_.TableHead(table) > applied) return applied;
+  }
+  return storage::kWholeFeed;
+}
+
 absl::Status BalanceCatalog::AwaitCurrent(absl::Time deadline) const {
   // Only the followed tables matter: mediator imports and stored shortlists must not hold up a read.
   uint64_t head = 0;

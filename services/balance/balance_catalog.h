@@ -58,6 +58,9 @@ class BalanceCatalog {
 
   // The feed cursor the model has applied.
   uint64_t applied_cursor() const;
+  // The feed entries after this cursor are still to be read (the feed must keep them):
+  // applied_cursor() while a change of its tables waits, storage::kWholeFeed when it holds them all.
+  uint64_t oldest_cursor_needed() const;
   const CatalogLoadStats& load_stats() const { return load_stats_; }
   // The model's estimate of its heap bytes (BalanceModel::MemoryBytes).
   size_t MemoryBytes() const;

@@ -3,12 +3,21 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
+#include <iterator>
+#include <memory>
+#include <optional>
 #include <utility>
+#include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
+#include "grpc/grpc_security_constants.h"
+#include "grpcpp/security/auth_context.h"
+#include "services/common/token_table.h"
+#include "services/common/vocabularies.h"
 
 namespace wps::common {
 namespace {
@@ -29,6 +38,93 @@ class OpenLoopbackResolver : public CallerResolver {
 
  private:
   std::string local_network_;
+};
+
+constexpr char kAuthorizationHeader[] = "authorization";
+constexpr absl::string_view kBearerScheme = "bearer ";
+
+// The TOKEN of an `authorization: Bearer TOKEN` header value (the scheme is case-insensitive, as in
+// RFC 6750). UNAUTHENTICATED for any other value.
+absl::StatusOr<absl::string_view> BearerToken(absl::string_view header) {
+  if (!absl::StartsWithIgnoreCase(header, kBearerScheme)) {
+    return absl::UnauthenticatedError("the authorization header must be `Bearer TOKEN`");
+  }
+  const absl::string_view token = absl::StripAsciiWhitespace(header.substr(kBearerScheme.size()));
+  if (token.empty()) return absl::UnauthenticatedError("the authorization header has no token");
+  return token;
+}
+
+// The first value of auth property `name`, if any.
+std::optional<absl::string_view> FirstProperty(const grpc::AuthContext& auth, const char* name) {
+  const std::vector<grpc::string_ref> values = auth.FindPropertyValues(name);
+  if (values.empty()) return std::nullopt;
+  return absl::string_view(values.front().data(), values.front().size());
+}
+
+// The network id a verified client certificate names: its subject CN, else its first DNS SAN.
+// UNAUTHENTICATED when neither is a network id.
+absl::StatusOr<std::string> NetworkOfCertificate(const grpc::AuthContext& auth) {
+  const std::optional<absl::string_view> common_name =
+      FirstProperty(auth, GRPC_X509_CN_PROPERTY_NAME);
+  if (common_name && vocab::IsResourceId(*common_name)) return std::string(*common_name);
+  const std::optional<absl::string_view> dns_name =
+      FirstProperty(auth, GRPC_PEER_DNS_PROPERTY_NAME);
+  if (dns_name && vocab::IsResourceId(*dns_name)) return std::string(*dns_name);
+  return absl::UnauthenticatedError(absl::StrCat(
+      "the client certificate (CN '", common_name.value_or(""), "', first DNS name '",
+      dns_name.value_or(""), "') names no network id"));
+}
+
+// True when the call came over TLS with a client certificate the handshake verified against the
+// listener's CA: only then does gRPC's ssl transport set a peer identity.
+bool HasVerifiedClientCertificate(const grpc::ServerContextBase& context) {
+  const std::shared_ptr<const grpc::AuthContext> auth = context.auth_context();
+  return auth != nullptr && auth->IsPeerAuthenticated() &&
+         FirstProperty(*auth, GRPC_TRANSPORT_SECURITY_TYPE_PROPERTY_NAME) ==
+             absl::string_view(GRPC_SSL_TRANSPORT_SECURITY_TYPE);
+}
+
+class AuthenticatingResolver : public CallerResolver {
+ public:
+  AuthenticatingResolver(std::shared_ptr<const TokenTable> tokens, bool accept_client_certificates)
+      : tokens_(std::move(tokens)), accept_client_certificates_(accept_client_certificates) {}
+
+  absl::StatusOr<Caller> Resolve(const grpc::ServerContextBase& context) const override {
+    absl::StatusOr<Caller> caller = Identify(context);
+    if (caller.ok()) caller->peer = context.peer();
+    return caller;
+  }
+
+ private:
+  absl::StatusOr<Caller> Identify(const grpc::ServerContextBase& context) const {
+    const auto headers = context.client_metadata().equal_range(kAuthorizationHeader);
+    if (headers.first != headers.second) {
+      if (std::next(headers.first) != headers.second) {
+        return absl::UnauthenticatedError("more than one authorization header");
+      }
+      const grpc::string_ref value = headers.first->second;
+      absl::StatusOr<absl::string_view> token = BearerToken({value.data(), value.size()});
+      if (!token.ok()) return token.status();
+      return tokens_->Authenticate(*token);
+    }
+    if (accept_client_certificates_ && HasVerifiedClientCertificate(context)) {
+      absl::StatusOr<std::string> network = NetworkOfCertificate(*context.auth_context());
+      if (!network.ok()) return network.status();
+      return Caller{*network, Role::kPartner, *network, ""};
+    }
+    return absl::UnauthenticatedError(absl::StrCat("no credentials: send ", WhatToSend()));
+  }
+
+  std::string WhatToSend() const {
+    const std::string token = "`authorization: Bearer TOKEN` metadata";
+    const std::string certificate = "a client certificate signed by this server's CA";
+    if (!accept_client_certificates_) return token;
+    if (tokens_->size() == 0) return certificate;
+    return absl::StrCat(token, " or ", certificate);
+  }
+
+  std::shared_ptr<const TokenTable> tokens_;
+  bool accept_client_certificates_;
 };
 
 // True for "localhost" and for IP literals in 127.0.0.0/8 or ::1 (bracketed or not). A host name that
@@ -60,6 +156,11 @@ absl::string_view RoleName(Role role) {
 
 std::unique_ptr<CallerResolver> NewOpenLoopbackResolver(absl::string_view local_network) {
   return std::make_unique<OpenLoopbackResolver>(std::string(local_network));
+}
+
+std::unique_ptr<CallerResolver> NewAuthenticatingResolver(std::shared_ptr<const TokenTable> tokens,
+                                                          bool accept_client_certificates) {
+  return std::make_unique<AuthenticatingResolver>(std::move(tokens), accept_client_certificates);
 }
 
 bool IsLoopbackPeer(absl::string_view peer) {

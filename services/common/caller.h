@@ -14,6 +14,8 @@
 
 namespace wps::common {
 
+class TokenTable;
+
 // The roles of API.md.
 enum class Role { kAdmin, kCoordinator, kViewer, kMediationUnit, kPartner };
 
@@ -42,6 +44,21 @@ class CallerResolver {
 // loopback listener: every caller is the local administrator (principal "local", role admin, network
 // `local_network`). A call from a non-loopback peer is refused with UNAUTHENTICATED all the same.
 std::unique_ptr<CallerResolver> NewOpenLoopbackResolver(absl::string_view local_network);
+
+// The authenticated mode of API.md, for a server with a tokens file, mutual TLS, or both:
+//  - a call with `authorization: Bearer TOKEN` metadata is the caller `tokens` names for TOKEN;
+//    UNAUTHENTICATED when the token is unknown or the header malformed (a client certificate on
+//    the same call does not rescue it: a wrong token is an error to fix, not a wish to be someone
+//    else);
+//  - otherwise, when `accept_client_certificates`, a call over TLS with a client certificate
+//    (verified against the listener's CA during the handshake) is the partner network the
+//    certificate names: its subject CN if that is a network id, else its first DNS SAN if that is
+//    one; principal and network are both that id. UNAUTHENTICATED when it names no network id;
+//  - otherwise UNAUTHENTICATED, saying what to send.
+// Every resolved Caller carries the call's peer. `tokens` must not be null (an empty table accepts
+// no token).
+std::unique_ptr<CallerResolver> NewAuthenticatingResolver(std::shared_ptr<const TokenTable> tokens,
+                                                          bool accept_client_certificates);
 
 // True for a gRPC peer string of a loopback address ("ipv4:127.0.0.1:5000", "ipv6:[::1]:5000",
 // "unix:...").

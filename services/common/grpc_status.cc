@@ -31,15 +31,17 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
   const auto code = static_cast<grpc::StatusCode>(status.code());
   if (IsConfidential(status.code())) return grpc::Status(code, HideConfidential(status));
   const std::string message(status.message());
-  // The payload is already a serialized google.rpc.BadRequest under its type URL: it becomes the Any.
-  absl::optional<absl::Cord> bad_request = status.GetPayload(kBadRequestTypeUrl);
-  if (!bad_request) return grpc::Status(code, message);
+  // Payloads stored under a type URL (a serialized google.rpc.BadRequest or ErrorInfo) become the
+  // status details' Anys.
   google::rpc::Status rpc_status;
+  status.ForEachPayload([&](absl::string_view type_url, const absl::Cord& payload) {
+    google::protobuf::Any* detail = rpc_status.add_details();
+    detail->set_type_url(std::string(type_url));
+    detail->set_value(std::string(payload));
+  });
+  if (rpc_status.details().empty()) return grpc::Status(code, message);
   rpc_status.set_code(static_cast<int>(code));
   rpc_status.set_message(message);
-  google::protobuf::Any* detail = rpc_status.add_details();
-  detail->set_type_url(kBadRequestTypeUrl);
-  detail->set_value(std::string(*bad_request));
   return grpc::Status(code, message, rpc_status.SerializeAsString());
 }
 

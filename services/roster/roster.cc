@@ -173,6 +173,8 @@ absl::StatusOr<v1::Mediator> Roster::UpdateMediator(const common::Caller& /*call
   WPS_ASSIGN_OR_RETURN(names::MediatorNameParts parts,
                        names::ParseMediatorName(request.mediator().name(), "mediator.name"));
   WPS_ASSIGN_OR_RETURN(FieldMask mask, EffectiveMask(request.update_mask()));
+  // Another network's record here can only be its replica, whose network may not be stored here.
+  WPS_RETURN_IF_ERROR(CheckAuthoritativeFor(parts.network_id));
   WPS_ASSIGN_OR_RETURN(v1::Network network, FindNetwork(parts.network_id));
   return mediators_.Update(
       request.mediator().name(), request.mediator().etag(), [&](v1::Mediator& stored) -> absl::Status {

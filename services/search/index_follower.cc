@@ -265,6 +265,11 @@ uint64_t IndexFollower::applied_cursor() const {
   return applied_;
 }
 
+uint64_t IndexFollower::oldest_cursor_needed() const {
+  const uint64_t applied = applied_cursor();
+  return store_.TableHead(storage::Table::kMediators) > applied ? applied : storage::kWholeFeed;
+}
+
 absl::Status IndexFollower::AwaitCurrent(absl::Time deadline) const {
   // Only mediator changes matter: a stored shortlist (another table) must not hold up the next request.
   const uint64_t head = store_.TableHead(storage::Table::kMediators);

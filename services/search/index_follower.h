@@ -62,6 +62,9 @@ class IndexFollower {
   const MediatorIndex& index() const { return *index_; }
   // The feed cursor the index has applied.
   uint64_t applied_cursor() const;
+  // The feed entries after this cursor are still to be read (the feed must keep them):
+  // applied_cursor() while a mediator change waits, storage::kWholeFeed when the index holds them all.
+  uint64_t oldest_cursor_needed() const;
   const IndexBuildStats& build_stats() const { return build_stats_; }
 
  private:

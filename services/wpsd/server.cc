@@ -20,6 +20,11 @@
 #include "services/search/index_follower.h"
 #include "services/search/index_snapshot.h"
 #include "services/search/mediator_search.h"
+#include "services/sync/feed_retention.h"
+#include "services/sync/partner_feed.h"
+#include "services/sync/peer_puller.h"
+#include "services/sync/sync_service.h"
+#include "services/wpsd/transport_security.h"
 #include "storage/store.h"
 
 namespace wps::wpsd {
@@ -31,38 +36,64 @@ class GrpcServer : public Server {
  public:
   // `balance` is null when the config does not serve the balance service.
   GrpcServer(const ServerConfig& config, std::unique_ptr<storage::Store> store,
-             std::unique_ptr<search::IndexFollower> index,
-             std::unique_ptr<balance::BalanceCatalog> balance)
+             std::unique_ptr<search::IndexFollower> index, std::unique_ptr<balance::BalanceCatalog> balance,
+             std::unique_ptr<common::CallerResolver> callers)
       : config_(config),
         store_(std::move(store)),
         index_(std::move(index)),
-        callers_(common::NewOpenLoopbackResolver(config.network())),
+        callers_(std::move(callers)),
         roster_(*store_, roster::RosterOptions{config.network()}),
         search_(*store_, *index_),
         roster_service_(roster_, search_, *callers_),
         processes_(*store_),
         shortlister_(*store_, *index_, processes_),
         matching_service_(processes_, shortlister_, *callers_),
-        balance_catalog_(std::move(balance)) {
+        balance_catalog_(std::move(balance)),
+        partner_feed_(*store_, sync::PartnerFeedOptions{config.network()}),
+        sync_service_(*store_, partner_feed_, config.network(), [this] { return PeerStatuses(); }, *callers_) {
     if (balance_catalog_) {
       balance_tracker_ = std::make_unique<balance::BalanceTracker>(*store_, *balance_catalog_);
       balance_service_ = std::make_unique<balance::BalanceService>(*balance_tracker_, *callers_);
     }
   }
 
+  // Starts pulling from the config's peers and keeping the feed to its retention.
+  absl::Status StartSync(absl::Duration feed_retention) {
+    retention_ = sync::FeedRetention::Start(*store_, feed_retention, [this] {
+      const uint64_t index = index_->oldest_cursor_needed();
+      return balance_catalog_ ? std::min(index, balance_catalog_->oldest_cursor_needed()) : index;
+    });
+    if (config_.peers().empty()) return absl::OkStatus();
+    WPS_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ChannelCredentials> credentials, PeerChannelCredentialsFor(config_));
+    for (const config::v1::Peer& peer : config_.peers()) {
+      sync::PeerPullerOptions options;
+      options.network = peer.network();
+      options.address = peer.address();
+      options.credentials = credentials;
+      options.verify_peer_network = config_.has_tls();
+      pullers_.push_back(sync::PeerPuller::Start(*store_, std::move(options)));
+    }
+    return absl::OkStatus();
+  }
+
   ~GrpcServer() override {
+    pullers_.clear();
     if (server_) {
       server_->Shutdown(absl::ToChronoTime(absl::Now()));
       server_->Wait();
     }
   }
 
-  absl::Status Listen(const std::string& listen) {
+  absl::Status Listen(const std::string& listen, const std::shared_ptr<grpc::ServerCredentials>& credentials) {
     grpc::EnableDefaultHealthCheckService(true);
     grpc::reflection::InitProtoReflectionServerBuilderPlugin();
     grpc::ServerBuilder builder;
     int port = 0;
-    builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), &port);
+    builder.AddListeningPort(listen, credentials, &port);
+    // Pullers keep their Watch streams alive with pings every 10 s; gRPC's default would count those
+    // as abuse (more than one per 5 minutes) and close the connection.
+    builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 5'000);
+    builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
     builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
     // gRPC's sync server keeps one polling thread per completion queue by default and starts a new one
     // whenever that one takes a call: a thread created (and later ended) per request. Two pollers per
@@ -72,6 +103,7 @@ class GrpcServer : public Server {
     if (Serves(config_, "roster")) builder.RegisterService(&roster_service_);
     if (Serves(config_, "matching")) builder.RegisterService(&matching_service_);
     if (balance_service_) builder.RegisterService(balance_service_.get());
+    if (Serves(config_, "sync")) builder.RegisterService(&sync_service_);
     server_ = builder.BuildAndStart();
     if (!server_ || port == 0) {
       server_.reset();
@@ -83,10 +115,17 @@ class GrpcServer : public Server {
     health->SetServingStatus(roster::v1::RosterService::service_full_name(), Serves(config_, "roster"));
     health->SetServingStatus(matching::v1::MatchingService::service_full_name(), Serves(config_, "matching"));
     health->SetServingStatus(balance::v1::BalanceService::service_full_name(), balance_service_ != nullptr);
+    health->SetServingStatus(sync::v1::SyncService::service_full_name(), Serves(config_, "sync"));
     return absl::OkStatus();
   }
 
   std::string address() const override { return address_; }
+
+  std::vector<sync::v1::PeerStatus> PeerStatuses() const {
+    std::vector<sync::v1::PeerStatus> statuses;
+    for (const auto& puller : pullers_) statuses.push_back(puller->Status());
+    return statuses;
+  }
   void Shutdown(absl::Duration grace) override {
     server_->GetHealthCheckService()->Shutdown();
     server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
@@ -108,6 +147,10 @@ class GrpcServer : public Server {
   std::unique_ptr<balance::BalanceCatalog> balance_catalog_;
   std::unique_ptr<balance::BalanceTracker> balance_tracker_;
   std::unique_ptr<balance::BalanceService> balance_service_;
+  sync::PartnerFeed partner_feed_;
+  sync::SyncService sync_service_;
+  std::vector<std::unique_ptr<sync::PeerPuller>> pullers_;
+  std::unique_ptr<sync::FeedRetention> retention_;
   std::unique_ptr<grpc::Server> server_;
   std::string address_;
 };
@@ -134,8 +177,15 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config
                          " rounds, ", stats.delegations, " delegations in ",
                          absl::FormatDuration(stats.elapsed)));
   }
-  auto server = std::make_unique<GrpcServer>(config, std::move(store), std::move(index), std::move(balance));
-  WPS_RETURN_IF_ERROR(server->Listen(config.listen()));
+  WPS_ASSIGN_OR_RETURN(std::unique_ptr<common::CallerResolver> callers, CallerResolverFor(config));
+  WPS_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials, ServerCredentialsFor(config));
+  absl::Duration feed_retention = sync::kDefaultFeedRetention;
+  // Finalize() checked it parses.
+  if (!config.feed_retention().empty()) absl::ParseDuration(config.feed_retention(), &feed_retention);
+  auto server = std::make_unique<GrpcServer>(config, std::move(store), std::move(index), std::move(balance),
+                                             std::move(callers));
+  WPS_RETURN_IF_ERROR(server->Listen(config.listen(), credentials));
+  WPS_RETURN_IF_ERROR(server->StartSync(feed_retention));
   return server;
 }
 

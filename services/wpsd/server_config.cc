@@ -4,10 +4,12 @@
 #include <sstream>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/time.h"
 #include "base/status_macros.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
@@ -19,7 +21,7 @@ namespace {
 
 constexpr absl::string_view kServiceNames[] = {"roster", "matching", "balance", "sync"};
 // The services this build serves; the others arrive with later releases.
-constexpr absl::string_view kBuiltServices[] = {"roster", "matching", "balance"};
+constexpr absl::string_view kBuiltServices[] = {"roster", "matching", "balance", "sync"};
 
 class FirstError : public google::protobuf::io::ErrorCollector {
  public:
@@ -63,9 +65,6 @@ absl::Status CheckNotYetServed(const ServerConfig& config) {
   const std::vector<std::pair<absl::string_view, bool>> later = {
       {"--http_listen", !config.http_listen().empty()},
       {"--metrics_listen", !config.metrics_listen().empty()},
-      {"--peer", config.peers_size() > 0},
-      {"--tokens_file", !config.tokens_file().empty()},
-      {"--tls_cert/--tls_key/--tls_ca", config.has_tls()},
   };
   for (const auto& [flag, set] : later) {
     if (set) {
@@ -74,6 +73,50 @@ absl::Status CheckNotYetServed(const ServerConfig& config) {
     }
   }
   return absl::OkStatus();
+}
+
+absl::Status CheckTls(const config::v1::Tls& tls) {
+  if (tls.cert().empty() != tls.key().empty()) {
+    return absl::InvalidArgumentError("--tls_cert and --tls_key go together: give both or neither");
+  }
+  if (!tls.ca().empty() && tls.cert().empty()) {
+    return absl::InvalidArgumentError(
+        "--tls_ca needs --tls_cert and --tls_key: mutual TLS needs the server's own certificate");
+  }
+  return absl::OkStatus();
+}
+
+// Pulling stores partners' records as replicas beside this server's own: it needs to know which
+// network is its own, and each peer named once.
+absl::Status CheckPeers(const ServerConfig& config) {
+  if (config.peers().empty()) return absl::OkStatus();
+  if (config.network().empty()) {
+    return absl::InvalidArgumentError("--peer needs --network: the network this server is authoritative for");
+  }
+  absl::flat_hash_set<std::string> seen;
+  for (const config::v1::Peer& peer : config.peers()) {
+    WPS_RETURN_IF_ERROR(CheckAddress(peer.address(), "peer"));
+    if (peer.network() == config.network()) {
+      return absl::InvalidArgumentError(absl::StrCat("--peer=", peer.network(), "=...: that is this server's own network"));
+    }
+    if (!seen.insert(peer.network()).second) {
+      return absl::InvalidArgumentError(absl::StrCat("--peer: network ", peer.network(), " is given twice"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckFeedRetention(const std::string& retention) {
+  absl::Duration parsed;
+  if (retention.empty() || (absl::ParseDuration(retention, &parsed) && parsed > absl::ZeroDuration())) {
+    return absl::OkStatus();
+  }
+  return absl::InvalidArgumentError(absl::StrCat("--feed_retention=", retention, " is not a positive duration (e.g. 720h)"));
+}
+
+// A non-loopback listener must learn who calls: from a bearer token or a client certificate.
+bool Authenticates(const ServerConfig& config) {
+  return !config.tokens_file().empty() || !config.tls().ca().empty();
 }
 
 }  // namespace
@@ -126,8 +169,11 @@ absl::StatusOr<ServerConfig> Finalize(ServerConfig config) {
         absl::StrCat("--network=", config.network(), " is not a network id [a-z0-9][a-z0-9-]{0,62}"));
   }
   if (config.backup_dir().empty()) config.set_backup_dir(absl::StrCat(config.data_dir(), "-backups"));
+  WPS_RETURN_IF_ERROR(CheckTls(config.tls()));
   WPS_RETURN_IF_ERROR(CheckNotYetServed(config));
-  if (!common::IsLoopbackAddress(config.listen())) {
+  WPS_RETURN_IF_ERROR(CheckPeers(config));
+  WPS_RETURN_IF_ERROR(CheckFeedRetention(config.feed_retention()));
+  if (!Authenticates(config) && !common::IsLoopbackAddress(config.listen())) {
     return absl::FailedPreconditionError(absl::StrCat(
         "refusing to listen on ", config.listen(),
         " without authentication: configure --tokens_file or mutual TLS, or listen on 127.0.0.1"));

@@ -25,8 +25,10 @@ absl::StatusOr<ServerConfig> LoadConfigFile(const std::string& path);
 ServerConfig Overlay(ServerConfig base, const ServerConfig& flags);
 
 // Fills derived defaults (backup_dir) and checks the result. INVALID_ARGUMENT with a one-line reason for
-// a malformed listen address, an unknown service name, a bad network id or peer; FAILED_PRECONDITION
-// for a non-loopback listener without authentication and for settings this build does not serve yet.
+// a malformed listen address, an unknown service name, a bad network id, a peer without --network or
+// naming this network or given twice, a feed_retention that is not a positive duration, tls.cert
+// without tls.key or the reverse, tls.ca without them; FAILED_PRECONDITION for a non-loopback listener without
+// authentication (neither tokens_file nor tls.ca) and for settings this build does not serve yet.
 absl::StatusOr<ServerConfig> Finalize(ServerConfig config);
 
 // True when `config` (after Finalize) runs `service` ("roster", "matching", ...) in this process.

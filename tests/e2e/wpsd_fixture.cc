@@ -1,6 +1,9 @@
 #include "tests/e2e/wpsd_fixture.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -69,7 +72,7 @@ ProcessOptions LoggedProcess(const std::string& log_dir, const std::string& stem
 }
 
 absl::StatusOr<std::unique_ptr<Wpsd>> Wpsd::Start(const WpsdOptions& options) {
-  std::vector<std::string> argv = {BinPath("wpsd"), "--data_dir=" + options.data_dir, "--listen=127.0.0.1:0"};
+  std::vector<std::string> argv = {BinPath("wpsd"), "--data_dir=" + options.data_dir, "--listen=" + options.listen};
   ProcessOptions process_options = LoggedProcess(options.log_dir, "wpsd", std::move(argv));
   const std::string ready_file = absl::StrCat(absl::StripSuffix(process_options.stdout_path, ".stdout"), ".ready");
   process_options.argv.push_back("--ready_file=" + ready_file);
@@ -83,12 +86,27 @@ absl::StatusOr<std::unique_ptr<Wpsd>> Wpsd::Start(const WpsdOptions& options) {
   absl::StatusOr<std::string> address = AwaitReadyFile(*wpsd->process_, ready_file, deadline);
   if (!address.ok()) return address.status();
   wpsd->address_ = *address;
-  wpsd->channel_ = grpc::CreateChannel(wpsd->address_, grpc::InsecureChannelCredentials());
+  wpsd->channel_ = grpc::CreateChannel(
+      wpsd->address_, options.credentials ? options.credentials : grpc::InsecureChannelCredentials());
   if (!wpsd->channel_->WaitForConnected(absl::ToChronoTime(deadline))) {
     return absl::DeadlineExceededError(absl::StrCat("no connection to wpsd at ", wpsd->address_));
   }
   wpsd->roster_ = roster::v1::RosterService::NewStub(wpsd->channel_);
   return wpsd;
+}
+
+absl::StatusOr<int> PickFreePort() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return absl::UnavailableError("socket() failed");
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof(address);
+  const bool bound = bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0 &&
+                     getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0;
+  close(fd);
+  if (!bound) return absl::UnavailableError("cannot bind a free port on 127.0.0.1");
+  return ntohs(address.sin_port);
 }
 
 absl::Status Wpsd::Stop(absl::Duration timeout) {

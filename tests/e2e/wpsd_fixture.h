@@ -16,6 +16,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "grpcpp/channel.h"
+#include "grpcpp/security/credentials.h"
 #include "tests/e2e/process.h"
 #include "wps/roster/v1/roster_service.grpc.pb.h"
 
@@ -38,7 +39,15 @@ struct WpsdOptions {
   std::vector<std::string> extra_flags;
   // Bounds the wait for the ready file and for the channel.
   absl::Duration start_timeout = absl::Seconds(60);
+  // --listen; the default lets the kernel pick a free port.
+  std::string listen = "127.0.0.1:0";
+  // How channel() connects; null: without TLS or credentials.
+  std::shared_ptr<grpc::ChannelCredentials> credentials = nullptr;
 };
+
+// A port on 127.0.0.1 that was free a moment ago, for processes that must know each other's address
+// before they start (a federation's peers).
+absl::StatusOr<int> PickFreePort();
 
 class Wpsd {
  public:

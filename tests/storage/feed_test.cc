@@ -1,5 +1,5 @@
 // The change feed of Store: cursor assignment (also under concurrent writers), ReadSince paging and
-// superseding, and WaitForChangeAfter.
+// superseding, WaitForChangeAfter, and CompactFeed with the feed id.
 #include <algorithm>
 #include <future>
 #include <memory>
@@ -22,6 +22,7 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 using ::wps::testing::IsOk;
+using ::wps::testing::StatusIs;
 
 class FeedTest : public StoreFixture {
  protected:
@@ -294,6 +295,237 @@ TEST_F(FeedTest, WaitReturnsImmediatelyWhenHeadIsAlreadyPastCursor) {
 TEST_F(FeedTest, WaitWithPastDeadlineReturnsHead) {
   EXPECT_EQ(store_->WaitForChangeAfter(0, absl::Now() - absl::Seconds(1)), 0u);
   EXPECT_EQ(store_->WaitForChangeAfter(0, absl::InfinitePast()), 0u);
+}
+
+// ---- CompactFeed
+
+// A time after every write so far and before any write to come. Feed entries keep their commit time
+// to the microsecond, so the boundary is a whole microsecond that the clock has already passed: a
+// write that starts after this returns is never stamped before it.
+absl::Time TimeBetweenWrites() {
+  const absl::Time boundary = absl::FromUnixMicros(absl::ToUnixMicros(absl::Now()) + 1);
+  while (absl::Now() < boundary) {
+  }
+  return boundary;
+}
+
+TEST_F(FeedTest, NewStoreIsNotCompacted) { EXPECT_EQ(store_->FeedCompactedThrough(), 0u); }
+
+TEST_F(FeedTest, CompactFeedRemovesEntriesCommittedBeforeTheTime) {
+  Put(Table::kMediators, "a", "1");
+  Put(Table::kMediators, "b", "2");
+  const absl::Time boundary = TimeBetweenWrites();
+  Put(Table::kMediators, "c", "3");
+  Erase(Table::kMediators, "a");
+
+  ASSERT_OK_AND_ASSIGN(uint64_t through, store_->CompactFeed(boundary, kWholeFeed));
+  EXPECT_EQ(through, 2u);
+  EXPECT_EQ(store_->FeedCompactedThrough(), 2u);
+  EXPECT_EQ(store_->FeedHead(), 4u);
+
+  ASSERT_OK_AND_ASSIGN(FeedPage page, store_->ReadSince(2, 10));
+  EXPECT_THAT(Cursors(page), ElementsAre(3u, 4u));
+  EXPECT_EQ(page.changes[0].value, "3");
+  EXPECT_EQ(page.changes[1].kind, ChangeKind::kErase);
+  EXPECT_FALSE(page.has_more);
+}
+
+TEST_F(FeedTest, CompactFeedStopsAtTheCursorAReaderStillNeeds) {
+  Put(Table::kMediators, "a", "1");
+  Put(Table::kMediators, "b", "2");
+  Put(Table::kMediators, "c", "3");
+  const absl::Time boundary = TimeBetweenWrites();
+
+  ASSERT_OK_AND_ASSIGN(uint64_t through, store_->CompactFeed(boundary, /*at_most_through=*/1));
+  EXPECT_EQ(through, 1u);
+  ASSERT_OK_AND_ASSIGN(FeedPage page, store_->ReadSince(1, 10));
+  EXPECT_THAT(Cursors(page), ElementsAre(2u, 3u));
+  // Once the reader has moved on, the rest goes.
+  ASSERT_OK_AND_ASSIGN(through, store_->CompactFeed(boundary, /*at_most_through=*/3));
+  EXPECT_EQ(through, 3u);
+}
+
+TEST_F(FeedTest, CompactFeedLeavesRowsUntouched) {
+  Put(Table::kMediators, "a", "1");
+  Put(Table::kNetworks, "n", "2");
+  ASSERT_OK_AND_ASSIGN(uint64_t through, store_->CompactFeed(TimeBetweenWrites(), kWholeFeed));
+  EXPECT_EQ(through, 2u);
+  ASSERT_OK_AND_ASSIGN(VersionedValue a, store_->Get(Table::kMediators, "a"));
+  EXPECT_EQ(a.value, "1");
+  EXPECT_EQ(a.version, 1u);
+  ASSERT_OK_AND_ASSIGN(VersionedValue n, store_->Get(Table::kNetworks, "n"));
+  EXPECT_EQ(n.value, "2");
+  EXPECT_EQ(n.version, 2u);
+  // Cursors go on from the head, not from what the feed still holds.
+  EXPECT_EQ(Put(Table::kMediators, "b", "3"), 3u);
+}
+
+TEST_F(FeedTest, ReadsFromBeforeTheCompactedPartFailOutOfRange) {
+  for (int i = 0; i < 3; ++i) Put(Table::kMediators, absl::StrCat("k", i), "v");
+  const absl::Time boundary = TimeBetweenWrites();
+  Put(Table::kMediators, "later", "v");
+  ASSERT_OK_AND_ASSIGN(uint64_t through, store_->CompactFeed(boundary, kWholeFeed));
+  ASSERT_EQ(through, 3u);
+
+  for (uint64_t cursor : {0u, 1u, 2u}) {
+    EXPECT_THAT(store_->ReadSince(cursor, 10), StatusIs(absl::StatusCode::kOutOfRange)) << cursor;
+    EXPECT_THAT(store_->ReadTableSince(Table::kMediators, cursor, 10),
+                StatusIs(absl::StatusCode::kOutOfRange))
+        << cursor;
+    const Table tables[] = {Table::kMediators, Table::kNetworks};
+    EXPECT_THAT(store_->ReadTablesSince(tables, cursor, 10),
+                StatusIs(absl::StatusCode::kOutOfRange))
+        << cursor;
+  }
+}
+
+TEST_F(FeedTest, ReadsFromExactlyTheCompactedCursorSucceed) {
+  Put(Table::kMediators, "a", "1");
+  Put(Table::kNetworks, "n", "2");
+  const absl::Time boundary = TimeBetweenWrites();
+  Put(Table::kMediators, "b", "3");
+  Put(Table::kNetworks, "m", "4");
+  ASSERT_OK_AND_ASSIGN(uint64_t through, store_->CompactFeed(boundary, kWholeFeed));
+  ASSERT_EQ(through, 2u);
+
+  ASSERT_OK_AND_ASSIGN(FeedPage all, store_->ReadSince(through, 10));
+  EXPECT_THAT(Cursors(all), ElementsAre(3u, 4u));
+  ASSERT_OK_AND_ASSIGN(FeedPage mediators, store_->ReadTableSince(Table::kMediators, through, 10));
+  EXPECT_THAT(Cursors(mediators), ElementsAre(3u));
+  EXPECT_EQ(mediators.next_cursor, 4u);
+  const Table tables[] = {Table::kNetworks};
+  ASSERT_OK_AND_ASSIGN(FeedPage networks, store_->ReadTablesSince(tables, through, 10));
+  EXPECT_THAT(Cursors(networks), ElementsAre(4u));
+}
+
+TEST_F(FeedTest, CompactFeedOfTheWholeFeedLeavesAnEmptyReadAtTheHead) {
+  Put(Table::kMediators, "a", "1");
+  Put(Table::kMediators, "b", "2");
+  ASSERT_OK_AND_ASSIGN(uint64_t through, store_->CompactFeed(TimeBetweenWrites(), kWholeFeed));
+  EXPECT_EQ(through, store_->FeedHead());
+  ASSERT_OK_AND_ASSIGN(FeedPage page, store_->ReadSince(through, 10));
+  EXPECT_THAT(page.changes, IsEmpty());
+  EXPECT_EQ(page.next_cursor, through);
+  EXPECT_FALSE(page.has_more);
+}
+
+TEST_F(FeedTest, CompactFeedWithNothingOldReturnsTheSameValue) {
+  ASSERT_OK_AND_ASSIGN(uint64_t through, store_->CompactFeed(absl::Now(), kWholeFeed));
+  EXPECT_EQ(through, 0u) << "an empty store has nothing to compact";
+
+  const absl::Time before_any_write = TimeBetweenWrites();
+  Put(Table::kMediators, "a", "1");
+  ASSERT_OK_AND_ASSIGN(through, store_->CompactFeed(before_any_write, kWholeFeed));
+  EXPECT_EQ(through, 0u);
+  EXPECT_EQ(store_->FeedCompactedThrough(), 0u);
+
+  const absl::Time boundary = TimeBetweenWrites();
+  Put(Table::kMediators, "b", "2");
+  ASSERT_OK_AND_ASSIGN(through, store_->CompactFeed(boundary, kWholeFeed));
+  EXPECT_EQ(through, 1u);
+  // Again with the same time, and with an earlier one: nothing more is old enough.
+  ASSERT_OK_AND_ASSIGN(through, store_->CompactFeed(boundary, kWholeFeed));
+  EXPECT_EQ(through, 1u);
+  ASSERT_OK_AND_ASSIGN(through, store_->CompactFeed(before_any_write, kWholeFeed));
+  EXPECT_EQ(through, 1u);
+  EXPECT_EQ(store_->FeedCompactedThrough(), 1u);
+  ASSERT_OK_AND_ASSIGN(FeedPage page, store_->ReadSince(1, 10));
+  EXPECT_THAT(Cursors(page), ElementsAre(2u));
+}
+
+// A write that starts after the compaction time is kept, however close to it: the feed keeps times
+// to the microsecond and the compaction time is finer.
+TEST_F(FeedTest, CompactFeedKeepsWritesStartedAtOrAfterTheTime) {
+  for (int i = 0; i < 200; ++i) {
+    const absl::Time boundary = absl::Now();
+    const uint64_t cursor = Put(Table::kMediators, absl::StrCat("k", i), "v");
+    ASSERT_OK_AND_ASSIGN(uint64_t through, store_->CompactFeed(boundary, kWholeFeed));
+    ASSERT_LT(through, cursor) << "round " << i
+                               << ": the entry written after the time was compacted";
+    ASSERT_OK_AND_ASSIGN(FeedPage page, store_->ReadSince(through, 10));
+    ASSERT_THAT(Cursors(page), ElementsAre(cursor)) << "round " << i;
+  }
+}
+
+TEST_F(FeedTest, CompactionAndFeedIdSurviveReopening) {
+  Put(Table::kMediators, "a", "1");
+  Put(Table::kMediators, "b", "2");
+  const absl::Time boundary = TimeBetweenWrites();
+  Put(Table::kMediators, "c", "3");
+  ASSERT_OK_AND_ASSIGN(uint64_t through, store_->CompactFeed(boundary, kWholeFeed));
+  ASSERT_EQ(through, 2u);
+  const std::string feed_id = store_->FeedId();
+
+  store_.reset();
+  store_ = OpenOrDie();
+  ASSERT_NE(store_, nullptr);
+  EXPECT_EQ(store_->FeedCompactedThrough(), 2u);
+  EXPECT_EQ(store_->FeedId(), feed_id);
+  EXPECT_EQ(store_->FeedHead(), 3u);
+  EXPECT_THAT(store_->ReadSince(1, 10), StatusIs(absl::StatusCode::kOutOfRange));
+  ASSERT_OK_AND_ASSIGN(FeedPage page, store_->ReadSince(2, 10));
+  EXPECT_THAT(Cursors(page), ElementsAre(3u));
+  // Compacting again after reopening goes on from the stored mark.
+  ASSERT_OK_AND_ASSIGN(through, store_->CompactFeed(boundary, kWholeFeed));
+  EXPECT_EQ(through, 2u);
+}
+
+TEST_F(FeedTest, FeedIdIsKeptByAStoreWithoutWrites) {
+  const std::string feed_id = store_->FeedId();
+  EXPECT_FALSE(feed_id.empty());
+  store_.reset();
+  store_ = OpenOrDie();
+  ASSERT_NE(store_, nullptr);
+  EXPECT_EQ(store_->FeedId(), feed_id);
+}
+
+TEST_F(FeedTest, DifferentStoresHaveDifferentFeedIds) {
+  wps::testing::TempDir other_dir;
+  StoreOptions options;
+  options.data_dir = other_dir.Join("db");
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> other, Store::Open(options));
+  EXPECT_FALSE(other->FeedId().empty());
+  EXPECT_NE(other->FeedId(), store_->FeedId());
+}
+
+// Writes go on while CompactFeed runs: those that started after its time stay in the feed, and a
+// reader from FeedCompactedThrough() gets every one of them.
+TEST_F(FeedTest, WritesConcurrentWithCompactFeedStayReadable) {
+  constexpr int kWrites = 300;
+  struct Written {
+    absl::Time started;
+    uint64_t cursor;
+  };
+  std::vector<Written> written(kWrites);
+  std::thread writer([&] {
+    for (int i = 0; i < kWrites; ++i) {
+      written[i].started = absl::Now();
+      written[i].cursor = Put(Table::kMediators, absl::StrCat("k", i), absl::StrCat("v", i));
+    }
+  });
+  // Compact in the middle of the writes, through whatever was committed a moment before.
+  store_->WaitForChangeAfter(kWrites / 3, absl::Now() + absl::Seconds(60));
+  const absl::Time boundary = absl::Now();
+  absl::StatusOr<uint64_t> through = store_->CompactFeed(boundary, kWholeFeed);
+  writer.join();
+  ASSERT_OK(through.status());
+  EXPECT_GT(*through, 0u);
+  EXPECT_EQ(store_->FeedCompactedThrough(), *through);
+
+  ASSERT_OK_AND_ASSIGN(FeedPage page, store_->ReadSince(*through, kWrites + 1));
+  EXPECT_FALSE(page.has_more);
+  std::vector<uint64_t> cursors = Cursors(page);
+  for (int i = 0; i < kWrites; ++i) {
+    ASSERT_OK_AND_ASSIGN(VersionedValue row, store_->Get(Table::kMediators, absl::StrCat("k", i)));
+    EXPECT_EQ(row.value, absl::StrCat("v", i));
+    if (written[i].started < boundary) continue;
+    EXPECT_GT(written[i].cursor, *through) << "write " << i << " started after the compaction time";
+    EXPECT_TRUE(std::binary_search(cursors.begin(), cursors.end(), written[i].cursor))
+        << "write " << i;
+  }
+  // Exactly the entries after the compacted part remain, in order.
+  ASSERT_EQ(cursors.size(), kWrites - *through);
+  for (size_t i = 0; i < cursors.size(); ++i) EXPECT_EQ(cursors[i], *through + 1 + i);
 }
 
 }  // namespace

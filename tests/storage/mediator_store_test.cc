@@ -1,6 +1,7 @@
 #include "storage/mediator_store.h"
 
 #include <functional>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <vector>
@@ -508,6 +509,138 @@ TEST_F(MediatorStoreTest, DecodeParsesFeedRowAndSetsEtag) {
 TEST_F(MediatorStoreTest, DecodeOfGarbageReturnsDataLoss) {
   EXPECT_THAT(MediatorStore::Decode("networks/n/mediators/x", VersionedValue{std::string("\x0a\xff", 2), 3}),
               StatusIs(absl::StatusCode::kDataLoss, HasSubstr("networks/n/mediators/x")));
+}
+
+// ---- WasEverSharedWith
+
+Mediator SharedWith(Mediator m, std::initializer_list<const char*> networks) {
+  m.mutable_consent()->clear_share_with();
+  for (const char* network : networks) m.mutable_consent()->add_share_with(network);
+  return m;
+}
+
+Mediator SharedWithAll(Mediator m) {
+  m.mutable_consent()->clear_share_with();
+  m.mutable_consent()->set_share_all(true);
+  return m;
+}
+
+// WasEverSharedWith, failing the test on an error.
+bool WasShared(const MediatorStore& mediators, absl::string_view name, absl::string_view network) {
+  absl::StatusOr<bool> shared = mediators.WasEverSharedWith(name, network);
+  EXPECT_OK(shared.status());
+  return shared.value_or(false);
+}
+
+TEST_F(MediatorStoreTest, WasEverSharedWithIsFalseForARecordNeverShared) {
+  ASSERT_OK_AND_ASSIGN(Mediator created, mediators_->Create(MakeMediator("nordic", "a")));
+  ASSERT_OK(mediators_->Update(created.name(), "", [](Mediator& m) {
+    m.set_bio("edited, still not shared");
+    return absl::OkStatus();
+  }));
+  EXPECT_FALSE(WasShared(*mediators_, created.name(), "femwise"));
+  EXPECT_FALSE(WasShared(*mediators_, "networks/nordic/mediators/absent", "femwise"));
+}
+
+TEST_F(MediatorStoreTest, WasEverSharedWithStaysTrueAfterConsentIsWithdrawn) {
+  ASSERT_OK_AND_ASSIGN(Mediator created, mediators_->Create(MakeMediator("nordic", "a")));
+  ASSERT_OK(mediators_->Update(created.name(), "", [](Mediator& m) {
+    m = SharedWith(m, {"femwise", "mediterranean"});
+    return absl::OkStatus();
+  }));
+  EXPECT_TRUE(WasShared(*mediators_, created.name(), "femwise"));
+  EXPECT_TRUE(WasShared(*mediators_, created.name(), "mediterranean"));
+  EXPECT_FALSE(WasShared(*mediators_, created.name(), "commonwealth"));
+
+  ASSERT_OK(mediators_->Update(created.name(), "", [](Mediator& m) {
+    m.clear_consent();
+    return absl::OkStatus();
+  }));
+  EXPECT_TRUE(WasShared(*mediators_, created.name(), "femwise"));
+  EXPECT_TRUE(WasShared(*mediators_, created.name(), "mediterranean"));
+  EXPECT_FALSE(WasShared(*mediators_, created.name(), "commonwealth"));
+}
+
+TEST_F(MediatorStoreTest, WasEverSharedWithUnionsTheNetworksOverTime) {
+  ASSERT_OK_AND_ASSIGN(Mediator created,
+                       mediators_->Create(SharedWith(MakeMediator("nordic", "a"), {"femwise"})));
+  ASSERT_OK(mediators_->Update(created.name(), "", [](Mediator& m) {
+    m = SharedWith(m, {"commonwealth"});
+    return absl::OkStatus();
+  }));
+  EXPECT_TRUE(WasShared(*mediators_, created.name(), "femwise"));
+  EXPECT_TRUE(WasShared(*mediators_, created.name(), "commonwealth"));
+  EXPECT_FALSE(WasShared(*mediators_, created.name(), "arab"));
+  // A network whose id is a part of a shared one's is not shared.
+  EXPECT_FALSE(WasShared(*mediators_, created.name(), "fem"));
+  EXPECT_FALSE(WasShared(*mediators_, created.name(), ""));
+}
+
+TEST_F(MediatorStoreTest, WasEverSharedWithStaysTrueAfterSoftDeleteAndUndelete) {
+  ASSERT_OK_AND_ASSIGN(Mediator created,
+                       mediators_->Create(SharedWith(MakeMediator("nordic", "a"), {"femwise"})));
+  ASSERT_OK(mediators_->SoftDelete(created.name(), ""));
+  EXPECT_TRUE(WasShared(*mediators_, created.name(), "femwise"));
+  EXPECT_FALSE(WasShared(*mediators_, created.name(), "arab"));
+  ASSERT_OK(mediators_->Undelete(created.name()));
+  EXPECT_TRUE(WasShared(*mediators_, created.name(), "femwise"));
+}
+
+TEST_F(MediatorStoreTest, WasEverSharedWithAfterShareAllIsTrueForEveryNetwork) {
+  ASSERT_OK_AND_ASSIGN(Mediator created,
+                       mediators_->Create(SharedWith(MakeMediator("nordic", "a"), {"femwise"})));
+  ASSERT_OK(mediators_->Update(created.name(), "", [](Mediator& m) {
+    m = SharedWithAll(m);
+    return absl::OkStatus();
+  }));
+  ASSERT_OK(mediators_->Update(created.name(), "", [](Mediator& m) {
+    m = SharedWith(m, {"arab"});
+    return absl::OkStatus();
+  }));
+  for (const char* network : {"femwise", "arab", "commonwealth", "any-network-at-all"}) {
+    EXPECT_TRUE(WasShared(*mediators_, created.name(), network)) << network;
+  }
+}
+
+TEST_F(MediatorStoreTest, WasEverSharedWithIsPerRecord) {
+  ASSERT_OK(mediators_->Create(SharedWithAll(MakeMediator("nordic", "shared"))));
+  ASSERT_OK_AND_ASSIGN(Mediator other, mediators_->Create(MakeMediator("nordic", "private")));
+  EXPECT_FALSE(WasShared(*mediators_, other.name(), "femwise"));
+}
+
+TEST_F(MediatorStoreTest, UpsertAllRecordsWhatItShares) {
+  ASSERT_OK_AND_ASSIGN(Mediator existing, mediators_->Create(MakeMediator("nordic", "existing")));
+  ASSERT_OK_AND_ASSIGN(
+      std::vector<Outcome> outcomes,
+      Upsert({SharedWith(MakeMediator("nordic", "existing"), {"femwise"}),
+              SharedWithAll(MakeMediator("nordic", "new")), MakeMediator("nordic", "private")},
+             TakeIncoming));
+  EXPECT_THAT(outcomes, ElementsAre(Outcome::kUpdated, Outcome::kCreated, Outcome::kCreated));
+  EXPECT_TRUE(WasShared(*mediators_, existing.name(), "femwise"));
+  EXPECT_FALSE(WasShared(*mediators_, existing.name(), "arab"));
+  EXPECT_TRUE(WasShared(*mediators_, "networks/nordic/mediators/new", "arab"));
+  EXPECT_FALSE(WasShared(*mediators_, "networks/nordic/mediators/private", "femwise"));
+}
+
+// A name given twice in one batch: both versions' consents are recorded (the second sees the
+// first's staged history).
+TEST_F(MediatorStoreTest, UpsertAllWithSameNameTwiceRecordsBothShares) {
+  ASSERT_OK(Upsert({SharedWith(MakeMediator("nordic", "a"), {"femwise"}),
+                    SharedWith(MakeMediator("nordic", "a", "Other"), {"arab"})},
+                   TakeIncoming));
+  EXPECT_TRUE(WasShared(*mediators_, "networks/nordic/mediators/a", "femwise"));
+  EXPECT_TRUE(WasShared(*mediators_, "networks/nordic/mediators/a", "arab"));
+}
+
+// Upsert's merge decides what is written: what it shares is recorded, not what came in.
+TEST_F(MediatorStoreTest, UpsertAllRecordsTheMergedConsent) {
+  ASSERT_OK(Upsert({SharedWith(MakeMediator("nordic", "a"), {"femwise"})},
+                   [](const Mediator*, const Mediator& incoming) {
+                     Mediator merged = incoming;
+                     merged.clear_consent();
+                     return merged;
+                   }));
+  EXPECT_FALSE(WasShared(*mediators_, "networks/nordic/mediators/a", "femwise"));
 }
 
 }  // namespace

@@ -67,16 +67,81 @@ TEST(ServerConfigTest, RefusesBadSettingsWithReasons) {
   EXPECT_THAT(Finalize(config), StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
-TEST(ServerConfigTest, ServesBalanceButNotSyncYet) {
+TEST(ServerConfigTest, TlsCertAndKeyGoTogetherAndCaNeedsThem) {
+  ServerConfig config = DefaultConfig();
+  config.mutable_tls()->set_cert("/etc/wps/nordic.pem");
+  EXPECT_THAT(Finalize(config),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("go together")));
+  config = DefaultConfig();
+  config.mutable_tls()->set_key("/etc/wps/nordic.key");
+  EXPECT_THAT(Finalize(config),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("go together")));
+  config = DefaultConfig();
+  config.mutable_tls()->set_ca("/etc/wps/ca.pem");
+  EXPECT_THAT(Finalize(config),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--tls_ca needs --tls_cert")));
+  config.mutable_tls()->set_cert("/etc/wps/nordic.pem");
+  config.mutable_tls()->set_key("/etc/wps/nordic.key");
+  EXPECT_OK(Finalize(config));
+  config.mutable_tls()->clear_ca();
+  EXPECT_OK(Finalize(config));
+}
+
+TEST(ServerConfigTest, NonLoopbackListenerNeedsTokensOrMutualTls) {
+  ServerConfig config = DefaultConfig();
+  config.set_listen("0.0.0.0:50051");
+  config.mutable_tls()->set_cert("/etc/wps/nordic.pem");
+  config.mutable_tls()->set_key("/etc/wps/nordic.key");
+  // TLS alone encrypts but says nothing about who calls.
+  EXPECT_THAT(Finalize(config),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("without authentication")));
+  config.mutable_tls()->set_ca("/etc/wps/ca.pem");
+  EXPECT_OK(Finalize(config));
+  config = DefaultConfig();
+  config.set_listen("[::]:50051");
+  config.set_tokens_file("/etc/wps/tokens");
+  EXPECT_OK(Finalize(config));
+}
+
+TEST(ServerConfigTest, ServesTheSelectedServices) {
   EXPECT_TRUE(Serves(DefaultConfig(), "balance"));
+  EXPECT_TRUE(Serves(DefaultConfig(), "sync"));
   ServerConfig config = DefaultConfig();
   config.set_services("roster,balance");
   ASSERT_OK_AND_ASSIGN(ServerConfig finalized, Finalize(config));
   EXPECT_TRUE(Serves(finalized, "balance"));
   EXPECT_FALSE(Serves(finalized, "matching"));
+  EXPECT_FALSE(Serves(finalized, "sync"));
   config.set_services("balance,sync");
-  EXPECT_THAT(Finalize(config), StatusIs(absl::StatusCode::kFailedPrecondition,
-                                         HasSubstr("it serves: roster, matching, balance")));
+  ASSERT_OK_AND_ASSIGN(finalized, Finalize(config));
+  EXPECT_TRUE(Serves(finalized, "sync"));
+  config.set_services("balance,audit");
+  EXPECT_THAT(Finalize(config), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("unknown service 'audit'")));
+}
+
+TEST(ServerConfigTest, PeersNeedTheServersOwnNetworkAndDistinctIds) {
+  ServerConfig config = DefaultConfig();
+  ASSERT_OK_AND_ASSIGN(*config.add_peers(), ParsePeerFlag("femwise-africa=127.0.0.1:6001"));
+  EXPECT_THAT(Finalize(config), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--peer needs --network")));
+  config.set_network("nordic");
+  EXPECT_OK(Finalize(config));
+  ASSERT_OK_AND_ASSIGN(*config.add_peers(), ParsePeerFlag("femwise-africa=127.0.0.1:6002"));
+  EXPECT_THAT(Finalize(config), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("given twice")));
+  config.mutable_peers()->RemoveLast();
+  ASSERT_OK_AND_ASSIGN(*config.add_peers(), ParsePeerFlag("nordic=127.0.0.1:6003"));
+  EXPECT_THAT(Finalize(config), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("own network")));
+}
+
+TEST(ServerConfigTest, FeedRetentionIsAPositiveDuration) {
+  ServerConfig config = DefaultConfig();
+  for (const char* good : {"720h", "90m", "1s"}) {
+    config.set_feed_retention(good);
+    EXPECT_OK(Finalize(config)) << good;
+  }
+  for (const char* bad : {"30 days", "-1h", "0s"}) {
+    config.set_feed_retention(bad);
+    EXPECT_THAT(Finalize(config), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--feed_retention"))) << bad;
+  }
 }
 
 TEST(ServerConfigTest, PeerFlag) {

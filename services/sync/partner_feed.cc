@@ -1,0 +1,157 @@
+#include "services/sync/partner_feed.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+#include "services/sync/partner_view.h"
+#include "services/sync/sync_cursor.h"
+#include "storage/mediator_store.h"
+#include "storage/proto_rows.h"
+#include "storage/replica_store.h"
+
+namespace wps::sync {
+namespace {
+
+using ::wps::roster::v1::Mediator;
+
+constexpr storage::Table kFollowed[] = {storage::Table::kMediators};
+// Watch checks for cancellation at least this often.
+constexpr absl::Duration kWatchPoll = absl::Seconds(1);
+
+}  // namespace
+
+PartnerFeed::PartnerFeed(storage::Store& store, PartnerFeedOptions options)
+    : store_(store), options_(std::move(options)) {}
+
+absl::StatusOr<std::string> PartnerFeed::PartnerOf(const common::Caller& caller) const {
+  if (caller.role != common::Role::kPartner || caller.network.empty()) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        "SyncService serves partner networks (a client certificate naming the network); the caller is ",
+        common::RoleName(caller.role)));
+  }
+  if (options_.local_network.empty()) {
+    return absl::FailedPreconditionError("this server has no network of its own (--network): nothing to share");
+  }
+  return caller.network;
+}
+
+absl::StatusOr<uint64_t> PartnerFeed::PositionOf(absl::string_view cursor) const {
+  WPS_ASSIGN_OR_RETURN(const uint64_t position, DecodeSyncCursor(cursor, store_.FeedId()));
+  if (position > store_.FeedHead()) {
+    return ResyncRequired("the cursor is ahead of this server's feed (restored from an older backup?)");
+  }
+  return position;
+}
+
+absl::StatusOr<std::optional<v1::Change>> PartnerFeed::PartnerChange(absl::string_view partner,
+                                                                    const storage::Change& change) const {
+  v1::Change out;
+  if (change.kind == storage::ChangeKind::kPut) {
+    WPS_ASSIGN_OR_RETURN(Mediator record,
+                         storage::ParseRow<Mediator>(change.key, storage::VersionedValue{change.value, change.cursor}));
+    if (InPartnerView(record, partner, options_.local_network)) {
+      *out.mutable_mediator() = PartnerCopy(std::move(record), change.cursor);
+      out.set_kind(v1::Change::UPSERT);
+    }
+  }
+  if (out.kind() != v1::Change::UPSERT) {
+    WPS_ASSIGN_OR_RETURN(const bool shared, storage::MediatorStore(store_).WasEverSharedWith(change.key, partner));
+    if (!shared) return std::nullopt;
+    out.set_kind(v1::Change::DELETE);
+  }
+  out.set_cursor(EncodeSyncCursor(store_.FeedId(), change.cursor));
+  out.set_name(change.key);
+  out.set_origin_network(options_.local_network);
+  out.set_version(change.cursor);
+  *out.mutable_time() = storage::ToTimestamp(change.time);
+  return out;
+}
+
+absl::StatusOr<PartnerFeed::Page> PartnerFeed::ReadChanges(absl::string_view partner, uint64_t position,
+                                                          size_t limit) const {
+  absl::StatusOr<storage::FeedPage> feed = store_.ReadTablesSince(kFollowed, position, limit);
+  if (absl::IsOutOfRange(feed.status())) return ResyncRequired(feed.status().message());
+  WPS_RETURN_IF_ERROR(feed.status());
+  Page page;
+  for (const storage::Change& change : feed->changes) {
+    WPS_ASSIGN_OR_RETURN(std::optional<v1::Change> out, PartnerChange(partner, change));
+    if (out) *page.response.add_changes() = *std::move(out);
+  }
+  page.next_position = feed->next_cursor;
+  page.response.set_next_cursor(EncodeSyncCursor(store_.FeedId(), feed->next_cursor));
+  page.response.set_has_more(feed->has_more);
+  return page;
+}
+
+absl::StatusOr<v1::PullResponse> PartnerFeed::Pull(const common::Caller& caller, const v1::PullRequest& request) const {
+  WPS_ASSIGN_OR_RETURN(const std::string partner, PartnerOf(caller));
+  if (request.max_changes() < 0 || request.max_changes() > kMaxPullChanges) {
+    return absl::InvalidArgumentError(absl::StrCat("max_changes: between 0 (default ", kDefaultPullChanges,
+                                                   ") and ", kMaxPullChanges));
+  }
+  WPS_ASSIGN_OR_RETURN(const uint64_t position, PositionOf(request.cursor()));
+  const int limit = request.max_changes() == 0 ? kDefaultPullChanges : request.max_changes();
+  WPS_ASSIGN_OR_RETURN(Page page, ReadChanges(partner, position, static_cast<size_t>(limit)));
+  return std::move(page.response);
+}
+
+absl::Status PartnerFeed::Watch(const common::Caller& caller, const v1::WatchRequest& request,
+                                absl::FunctionRef<bool(const v1::Change&)> send,
+                                absl::FunctionRef<bool()> cancelled) const {
+  WPS_ASSIGN_OR_RETURN(const std::string partner, PartnerOf(caller));
+  WPS_ASSIGN_OR_RETURN(uint64_t position, PositionOf(request.cursor()));
+  absl::Time last_sent = absl::Now();
+  while (!cancelled()) {
+    WPS_ASSIGN_OR_RETURN(Page page, ReadChanges(partner, position, kDefaultPullChanges));
+    for (const v1::Change& change : page.response.changes()) {
+      if (!send(change)) return absl::OkStatus();
+      last_sent = absl::Now();
+    }
+    position = page.next_position;
+    if (page.response.has_more()) continue;
+    if (absl::Now() - last_sent >= options_.progress_interval) {
+      v1::Change progress;
+      progress.set_kind(v1::Change::PROGRESS);
+      progress.set_cursor(page.response.next_cursor());
+      if (!send(progress)) return absl::OkStatus();
+      last_sent = absl::Now();
+    }
+    store_.WaitForTableChangeAfter(kFollowed, position,
+                                   std::min(absl::Now() + kWatchPoll, last_sent + options_.progress_interval));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status PartnerFeed::Snapshot(const common::Caller& caller,
+                                   absl::FunctionRef<bool(const v1::SnapshotChunk&)> send) const {
+  WPS_ASSIGN_OR_RETURN(const std::string partner, PartnerOf(caller));
+  // Read before the records: a change committed meanwhile is then sent again from this cursor.
+  const uint64_t head = store_.FeedHead();
+  v1::SnapshotChunk chunk;
+  bool receiving = true;
+  absl::Status decode_status;
+  WPS_RETURN_IF_ERROR(store_.Scan(
+      storage::Table::kMediators, storage::ReplicaPrefix(options_.local_network), "",
+      [&](absl::string_view key, const storage::VersionedValue& row) {
+        absl::StatusOr<Mediator> record = storage::ParseRow<Mediator>(key, row);
+        if (!record.ok()) {
+          decode_status = record.status();
+          return false;
+        }
+        if (!InPartnerView(*record, partner, options_.local_network)) return true;
+        *chunk.add_mediators() = PartnerCopy(*std::move(record), row.version);
+        if (chunk.mediators_size() < options_.snapshot_chunk) return true;
+        receiving = send(chunk);
+        chunk.Clear();
+        return receiving;
+      }));
+  WPS_RETURN_IF_ERROR(decode_status);
+  if (!receiving) return absl::OkStatus();
+  chunk.set_cursor(EncodeSyncCursor(store_.FeedId(), head));
+  send(chunk);
+  return absl::OkStatus();
+}
+
+}  // namespace wps::sync

@@ -1,0 +1,266 @@
+#include "services/sync/peer_puller.h"
+
+#include <algorithm>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "base/log.h"
+#include "base/status_macros.h"
+#include "google/protobuf/util/time_util.h"
+#include "services/common/error_info.h"
+#include "services/sync/partner_view.h"
+#include "services/sync/sync_cursor.h"
+#include "storage/proto_rows.h"
+
+namespace wps::sync {
+namespace {
+
+using PeerState = storage::ReplicaStore::PeerState;
+using ::google::protobuf::util::TimeUtil;
+
+absl::Status FromGrpc(const grpc::Status& status, absl::string_view what) {
+  if (status.ok()) return absl::OkStatus();
+  if (common::ErrorReasonOfDetails(status.error_details()) == std::string(kResyncRequired)) {
+    return ResyncRequired(status.error_message());
+  }
+  return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
+                      absl::StrCat(what, ": ", status.error_message()));
+}
+
+grpc::ChannelArguments ChannelArgumentsFor(const PeerPullerOptions& options) {
+  grpc::ChannelArguments arguments;
+  // A partner that stops answering (a machine gone, a network cut) is noticed by the missing ping
+  // replies instead of a stream that waits forever.
+  arguments.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 10'000);
+  arguments.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 5'000);
+  arguments.SetInt(GRPC_ARG_HTTP2_MAX_PINGS_WITHOUT_DATA, 0);
+  arguments.SetMaxReceiveMessageSize(64 << 20);
+  // Reconnect attempts follow our own backoff, not gRPC's (up to 2 minutes by default).
+  arguments.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, static_cast<int>(absl::ToInt64Milliseconds(options.max_backoff)));
+  if (options.verify_peer_network) arguments.SetSslTargetNameOverride(options.network);
+  return arguments;
+}
+
+// The change as this server stores it: the partner's record, sanitized as if this server had sent it.
+storage::ReplicaStore::Change ReplicaChangeOf(const v1::Change& change) {
+  storage::ReplicaStore::Change out{change.name(), change.version(), std::nullopt};
+  if (change.kind() == v1::Change::UPSERT) out.record = PartnerCopy(change.mediator(), change.version());
+  return out;
+}
+
+}  // namespace
+
+std::unique_ptr<PeerPuller> PeerPuller::Start(storage::Store& store, PeerPullerOptions options) {
+  std::unique_ptr<PeerPuller> puller(new PeerPuller(store, std::move(options)));
+  puller->thread_ = std::thread([p = puller.get()] { p->Run(); });
+  return puller;
+}
+
+PeerPuller::PeerPuller(storage::Store& store, PeerPullerOptions options)
+    : store_(store), replicas_(store), options_(std::move(options)) {
+  stub_ = v1::SyncService::NewStub(
+      grpc::CreateCustomChannel(options_.address, options_.credentials, ChannelArgumentsFor(options_)));
+  status_.set_network(options_.network);
+  status_.set_address(options_.address);
+}
+
+PeerPuller::~PeerPuller() {
+  {
+    absl::MutexLock lock(&mu_);
+    stopping_ = true;
+    if (active_call_ != nullptr) active_call_->TryCancel();
+  }
+  thread_.join();
+}
+
+void PeerPuller::Run() {
+  absl::Duration backoff = options_.min_backoff;
+  while (true) {
+    const int64_t applied_before = Status().changes_applied() + Status().snapshots();
+    const absl::Status status = SyncOnce();
+    {
+      absl::MutexLock lock(&mu_);
+      if (stopping_) return;
+    }
+    Failed(status);
+    if (IsResyncRequired(status)) continue;  // the state now asks for a snapshot: at once
+    const bool progressed = Status().changes_applied() + Status().snapshots() > applied_before;
+    backoff = progressed ? options_.min_backoff : std::min(backoff * 2, options_.max_backoff);
+    if (!Sleep(backoff)) return;
+  }
+}
+
+absl::Status PeerPuller::SyncOnce() {
+  absl::StatusOr<PeerState> stored = replicas_.GetPeerState(options_.network);
+  if (!stored.ok() && !absl::IsNotFound(stored.status())) return stored.status();
+  PeerState state;
+  if (stored.ok()) state = *std::move(stored);
+  state.set_network(options_.network);
+  {
+    absl::MutexLock lock(&mu_);
+    status_.set_cursor(state.cursor());
+    status_.set_records(state.records());
+  }
+  if (state.cursor().empty() || state.resyncing()) WPS_RETURN_IF_ERROR(TakeSnapshot(state));
+  absl::Status caught_up = CatchUp(state);
+  if (IsResyncRequired(caught_up)) {
+    // The partner no longer holds the history after our cursor: snapshot on the next round, at once.
+    state.set_resyncing(true);
+    WPS_RETURN_IF_ERROR(replicas_.Apply({}, state).status());
+  }
+  WPS_RETURN_IF_ERROR(caught_up);
+  return Follow(state);
+}
+
+absl::Status PeerPuller::TakeSnapshot(PeerState& state) {
+  {
+    absl::MutexLock lock(&mu_);
+    status_.set_resyncing(true);
+  }
+  state.set_resyncing(true);
+  WPS_ASSIGN_OR_RETURN(state, replicas_.Apply({}, state));
+  std::unique_ptr<grpc::ClientContext> context = NewCall();
+  if (!context) return absl::CancelledError("stopping");
+  std::unique_ptr<grpc::ClientReader<v1::SnapshotChunk>> reader = stub_->Snapshot(context.get(), v1::SnapshotRequest());
+  v1::SnapshotChunk chunk;
+  std::string after;
+  bool complete = false;
+  absl::Status applied;
+  while (applied.ok() && !complete && reader->Read(&chunk)) {
+    Heard();
+    complete = !chunk.cursor().empty();
+    std::vector<roster::v1::Mediator> records;
+    records.reserve(static_cast<size_t>(chunk.mediators_size()));
+    for (roster::v1::Mediator& record : *chunk.mutable_mediators()) {
+      const uint64_t version = record.origin_version();
+      records.push_back(PartnerCopy(std::move(record), version));
+    }
+    if (complete) {
+      state.set_cursor(chunk.cursor());
+      state.set_resyncing(false);
+      state.set_snapshots(state.snapshots() + 1);
+    }
+    absl::StatusOr<PeerState> written = replicas_.ApplySnapshotChunk(after, records, complete, state);
+    applied = written.status();
+    if (written.ok()) state = *std::move(written);
+    {
+      absl::MutexLock lock(&mu_);
+      status_.set_records(state.records());
+    }
+    if (!records.empty()) after = records.back().name();
+  }
+  if (!complete) context->TryCancel();
+  const grpc::Status finished = reader->Finish();
+  EndCall();
+  WPS_RETURN_IF_ERROR(applied);
+  WPS_RETURN_IF_ERROR(FromGrpc(finished, "snapshot"));
+  if (!complete) return absl::UnavailableError("snapshot: the stream ended before its cursor");
+  absl::MutexLock lock(&mu_);
+  status_.set_snapshots(state.snapshots());
+  status_.set_resyncing(false);
+  return absl::OkStatus();
+}
+
+absl::Status PeerPuller::CatchUp(PeerState& state) {
+  while (true) {
+    std::unique_ptr<grpc::ClientContext> context = NewCall();
+    if (!context) return absl::CancelledError("stopping");
+    v1::PullRequest request;
+    request.set_cursor(state.cursor());
+    request.set_max_changes(options_.pull_batch);
+    v1::PullResponse response;
+    const grpc::Status pulled = stub_->Pull(context.get(), request, &response);
+    EndCall();
+    WPS_RETURN_IF_ERROR(FromGrpc(pulled, "pull"));
+    Heard();
+    WPS_RETURN_IF_ERROR(ApplyChanges(response.changes(), response.next_cursor(), state));
+    if (!response.has_more()) return absl::OkStatus();
+  }
+}
+
+absl::Status PeerPuller::Follow(PeerState& state) {
+  std::unique_ptr<grpc::ClientContext> context = NewCall();
+  if (!context) return absl::CancelledError("stopping");
+  v1::WatchRequest request;
+  request.set_cursor(state.cursor());
+  std::unique_ptr<grpc::ClientReader<v1::Change>> reader = stub_->Watch(context.get(), request);
+  v1::Change change;
+  absl::Status applied;
+  google::protobuf::RepeatedPtrField<v1::Change> one;
+  while (applied.ok() && reader->Read(&change)) {
+    Heard();
+    one.Clear();
+    if (change.kind() != v1::Change::PROGRESS) *one.Add() = change;
+    applied = ApplyChanges(one, change.cursor(), state);
+  }
+  context->TryCancel();
+  const grpc::Status finished = reader->Finish();
+  EndCall();
+  WPS_RETURN_IF_ERROR(applied);
+  WPS_RETURN_IF_ERROR(FromGrpc(finished, "watch"));
+  return absl::UnavailableError("watch: the partner ended the stream");
+}
+
+absl::Status PeerPuller::ApplyChanges(const google::protobuf::RepeatedPtrField<v1::Change>& changes,
+                                      const std::string& cursor, PeerState& state) {
+  if (changes.empty() && cursor == state.cursor()) return absl::OkStatus();
+  std::vector<storage::ReplicaStore::Change> replica_changes;
+  replica_changes.reserve(static_cast<size_t>(changes.size()));
+  for (const v1::Change& change : changes) replica_changes.push_back(ReplicaChangeOf(change));
+  state.set_cursor(cursor);
+  if (!changes.empty()) *state.mutable_last_change_time() = changes.rbegin()->time();
+  WPS_ASSIGN_OR_RETURN(state, replicas_.Apply(replica_changes, state));
+  absl::MutexLock lock(&mu_);
+  status_.set_cursor(state.cursor());
+  status_.set_records(state.records());
+  status_.set_changes_applied(state.changes_applied());
+  if (!changes.empty()) {
+    const absl::Time committed = absl::FromUnixMicros(TimeUtil::TimestampToMicroseconds(changes.rbegin()->time()));
+    status_.set_lag_seconds(absl::ToDoubleSeconds(absl::Now() - committed));
+  }
+  return absl::OkStatus();
+}
+
+std::unique_ptr<grpc::ClientContext> PeerPuller::NewCall() {
+  auto context = std::make_unique<grpc::ClientContext>();
+  absl::MutexLock lock(&mu_);
+  if (stopping_) return nullptr;
+  active_call_ = context.get();
+  return context;
+}
+
+void PeerPuller::EndCall() {
+  absl::MutexLock lock(&mu_);
+  active_call_ = nullptr;
+}
+
+void PeerPuller::Heard() {
+  absl::MutexLock lock(&mu_);
+  status_.set_connected(true);
+  status_.clear_last_error();
+  status_.clear_last_error_time();
+  *status_.mutable_last_contact_time() = storage::ToTimestamp(absl::Now());
+}
+
+void PeerPuller::Failed(const absl::Status& status) {
+  absl::MutexLock lock(&mu_);
+  status_.set_connected(false);
+  status_.set_resyncing(IsResyncRequired(status));
+  status_.set_last_error(std::string(status.message()));
+  *status_.mutable_last_error_time() = storage::ToTimestamp(absl::Now());
+  LogInfo(absl::StrCat("sync from ", options_.network, " (", options_.address, "): ", status.ToString()));
+}
+
+bool PeerPuller::Sleep(absl::Duration delay) {
+  absl::MutexLock lock(&mu_);
+  mu_.AwaitWithTimeout(absl::Condition(&stopping_), delay);
+  return !stopping_;
+}
+
+v1::PeerStatus PeerPuller::Status() const {
+  absl::MutexLock lock(&mu_);
+  return status_;
+}
+
+}  // namespace wps::sync

@@ -1,0 +1,284 @@
+// Federation end to end: three networks (nordic, femwise-africa, mwmn), each its own wpsd on 127.0.0.1
+// with mutual TLS, pulling from the other two. Each must hold exactly the others' records consented to
+// it, through updates, deletes, consent withdrawn, kill -9 of a puller mid-snapshot and mid-stream, a
+// peer stopped for a while, and the feed compacted past a partner's cursor.
+#include <atomic>
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "clients/sample/sample_roster.h"
+#include "gmock/gmock.h"
+#include "grpcpp/create_channel.h"
+#include "gtest/gtest.h"
+#include "tests/e2e/e2e_helpers.h"
+#include "tests/e2e/federation.h"
+#include "tests/testing/status_matchers.h"
+#include "wps/roster/v1/roster_service.grpc.pb.h"
+#include "wps/sync/v1/sync_service.grpc.pb.h"
+
+namespace wps::e2e {
+namespace {
+
+using ::wps::roster::v1::Mediator;
+using ::wps::testing::IsOk;
+using ::wps::testing::StatusIs;
+
+constexpr size_t kNordic = 0, kFemwise = 1, kMwmn = 2;
+
+class FederationTest : public E2eTest {
+ protected:
+  void SetUp() override {
+    absl::StatusOr<std::unique_ptr<Federation>> federation =
+        Federation::Create(temp_.path(), {"nordic", "femwise-africa", "mwmn"});
+    ASSERT_THAT(federation, IsOk());
+    federation_ = *std::move(federation);
+  }
+
+  // A valid generated record of `network` with id `id` and the given consent.
+  Mediator Record(size_t node, const std::string& id, bool share_all, std::vector<std::string> share_with = {},
+                  bool contact_release = false) {
+    Mediator record;
+    do {
+      record = generator_.Next();
+    } while (record.network() != federation_->network(node));
+    record.set_name(absl::StrCat("networks/", federation_->network(node), "/mediators/", id));
+    record.mutable_consent()->Clear();
+    record.mutable_consent()->set_share_all(share_all);
+    for (std::string& network : share_with) record.mutable_consent()->add_share_with(std::move(network));
+    record.mutable_consent()->set_contact_release(contact_release);
+    record.mutable_contact()->set_email(id + "@example.org");
+    return record;
+  }
+
+  absl::StatusOr<Mediator> Create(size_t node, const Mediator& record) {
+    roster::v1::CreateMediatorRequest request;
+    request.set_parent(absl::StrCat("networks/", federation_->network(node)));
+    request.set_mediator_id(record.name().substr(record.name().rfind('/') + 1));
+    *request.mutable_mediator() = record;
+    request.mutable_mediator()->clear_name();
+    grpc::ClientContext context;
+    Mediator created;
+    grpc::Status status = federation_->node(node).roster().CreateMediator(&context, request, &created);
+    if (!status.ok()) return FromGrpcStatus(status);
+    return created;
+  }
+
+  absl::StatusOr<Mediator> Update(size_t node, const Mediator& record, const std::string& mask) {
+    roster::v1::UpdateMediatorRequest request;
+    *request.mutable_mediator() = record;
+    request.mutable_mediator()->clear_etag();
+    request.mutable_update_mask()->add_paths(mask);
+    grpc::ClientContext context;
+    Mediator updated;
+    grpc::Status status = federation_->node(node).roster().UpdateMediator(&context, request, &updated);
+    if (!status.ok()) return FromGrpcStatus(status);
+    return updated;
+  }
+
+  absl::Status Delete(size_t node, const std::string& name) {
+    roster::v1::DeleteMediatorRequest request;
+    request.set_name(name);
+    grpc::ClientContext context;
+    Mediator deleted;
+    return FromGrpcStatus(federation_->node(node).roster().DeleteMediator(&context, request, &deleted));
+  }
+
+  // Imports `count` records into `node`: a mix shared with all, with femwise-africa only, and with no one.
+  absl::Status ImportMix(size_t node, int count, const std::string& id_prefix) {
+    grpc::ClientContext context;
+    roster::v1::ImportMediatorsResponse response;
+    auto writer = federation_->node(node).roster().ImportMediators(&context, &response);
+    roster::v1::ImportMediatorsRequest batch;
+    for (int i = 0; i < count; ++i) {
+      const std::string id = absl::StrCat(id_prefix, i);
+      *batch.mutable_mediators()->add_mediators() =
+          i % 5 < 3 ? Record(node, id, true) : i % 5 == 3 ? Record(node, id, false, {"femwise-africa"}) : Record(node, id, false);
+      if (batch.mediators().mediators_size() == 1000 || i + 1 == count) {
+        if (!writer->Write(batch)) break;
+        batch.Clear();
+      }
+    }
+    writer->WritesDone();
+    if (absl::Status status = FromGrpcStatus(writer->Finish()); !status.ok()) return status;
+    if (response.failed() != 0) return absl::InternalError(absl::StrCat(response.failed(), " rows failed"));
+    return absl::OkStatus();
+  }
+
+  // The names node `node` holds of `origin`'s records.
+  std::vector<std::string> HeldNames(size_t node, size_t origin) {
+    absl::StatusOr<RecordsByOrigin> records = federation_->Records(node);
+    EXPECT_THAT(records, IsOk());
+    std::vector<std::string> names;
+    if (!records.ok()) return names;
+    for (const auto& [name, record] : (*records)[federation_->network(origin)]) names.push_back(name);
+    return names;
+  }
+
+  // node's puller status for `peer`.
+  sync::v1::PeerStatus PeerStatus(size_t node, size_t peer) {
+    absl::StatusOr<sync::v1::SyncStatus> status = federation_->SyncStatus(node);
+    EXPECT_THAT(status, IsOk());
+    if (status.ok()) {
+      for (const sync::v1::PeerStatus& p : status->peers()) {
+        if (p.network() == federation_->network(peer)) return p;
+      }
+    }
+    return {};
+  }
+
+  sample::SampleRosterGenerator generator_{2024};
+  std::unique_ptr<Federation> federation_;
+};
+
+// Polls `condition` until it holds; DEADLINE_EXCEEDED naming `what` after `timeout`.
+template <typename Condition>
+absl::Status AwaitTrue(Condition condition, absl::string_view what, absl::Duration timeout = absl::Seconds(120)) {
+  const absl::Time deadline = absl::Now() + timeout;
+  while (!condition()) {
+    if (absl::Now() > deadline) return absl::DeadlineExceededError(absl::StrCat("waiting for ", what));
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return absl::OkStatus();
+}
+
+std::string Name(const std::string& network, const std::string& id) {
+  return absl::StrCat("networks/", network, "/mediators/", id);
+}
+
+TEST_F(FederationTest, EachNetworkHoldsExactlyTheRecordsSharedWithIt) {
+  ASSERT_OK(federation_->StartAll());
+  ASSERT_OK(Create(kNordic, Record(kNordic, "all", true, {}, /*contact_release=*/true)).status());
+  ASSERT_OK(Create(kNordic, Record(kNordic, "femwise-only", false, {"femwise-africa"})).status());
+  ASSERT_OK(Create(kNordic, Record(kNordic, "private", false)).status());
+  ASSERT_OK(Create(kNordic, Record(kNordic, "mwmn-only", false, {"mwmn"})).status());
+  ASSERT_OK(Create(kFemwise, Record(kFemwise, "f1", true)).status());
+  ASSERT_OK(federation_->AwaitConverged());
+
+  EXPECT_THAT(HeldNames(kFemwise, kNordic),
+              ::testing::ElementsAre(Name("nordic", "all"), Name("nordic", "femwise-only")));
+  EXPECT_THAT(HeldNames(kMwmn, kNordic), ::testing::ElementsAre(Name("nordic", "all"), Name("nordic", "mwmn-only")));
+  EXPECT_THAT(HeldNames(kNordic, kFemwise), ::testing::ElementsAre(Name("femwise-africa", "f1")));
+  // Contact details travel only where she released them.
+  absl::StatusOr<RecordsByOrigin> femwise = federation_->Records(kFemwise);
+  ASSERT_THAT(femwise, IsOk());
+  EXPECT_EQ((*femwise)["nordic"][Name("nordic", "all")].contact().email(), "all@example.org");
+  EXPECT_FALSE((*femwise)["nordic"][Name("nordic", "femwise-only")].has_contact());
+
+  // A replica is read-only where it is held.
+  Mediator replica = (*femwise)["nordic"][Name("nordic", "all")];
+  replica.set_bio("changed by a partner");
+  EXPECT_THAT(Update(kFemwise, replica, "bio").status(), StatusIs(absl::StatusCode::kFailedPrecondition));
+
+  // Updates propagate; consent withdrawn and deletes reach the partners as deletes.
+  Mediator all = Record(kNordic, "all", true, {}, true);
+  all.set_bio("Updated at her network.");
+  ASSERT_OK(Update(kNordic, all, "bio").status());
+  Mediator withdrawn = Record(kNordic, "femwise-only", false);
+  ASSERT_OK(Update(kNordic, withdrawn, "consent").status());
+  ASSERT_OK(federation_->AwaitConverged());
+  EXPECT_THAT(HeldNames(kFemwise, kNordic), ::testing::ElementsAre(Name("nordic", "all")));
+  ASSERT_OK(Delete(kNordic, Name("nordic", "all")));
+  ASSERT_OK(Delete(kFemwise, Name("femwise-africa", "f1")));
+  ASSERT_OK(federation_->AwaitConverged());
+  EXPECT_THAT(HeldNames(kFemwise, kNordic), ::testing::IsEmpty());
+  EXPECT_THAT(HeldNames(kMwmn, kNordic), ::testing::ElementsAre(Name("nordic", "mwmn-only")));
+  EXPECT_THAT(HeldNames(kNordic, kFemwise), ::testing::IsEmpty());
+}
+
+TEST_F(FederationTest, ConvergesAfterKillsAPeerStoppedAndTheFeedCompacted) {
+  ASSERT_OK(federation_->Start(kNordic));
+  ASSERT_OK(federation_->Start(kMwmn));
+  ASSERT_OK(ImportMix(kNordic, 20000, "n"));
+
+  // kill -9 femwise's puller as soon as its first snapshot has applied anything.
+  ASSERT_OK(federation_->Start(kFemwise));
+  ASSERT_OK(AwaitTrue([&] { return PeerStatus(kFemwise, kNordic).records() > 0; }, "femwise's first replicas"));
+  const sync::v1::PeerStatus at_kill = PeerStatus(kFemwise, kNordic);
+  federation_->Kill(kFemwise);
+  // 16,000 records in chunks of 500, each its own transaction: the first chunk lands long before the last.
+  EXPECT_TRUE(at_kill.resyncing()) << "killed after the snapshot, at " << at_kill.records() << " records";
+  ASSERT_OK(federation_->Start(kFemwise));
+  ASSERT_OK(federation_->AwaitConverged(absl::Seconds(120)));
+
+  // kill -9 femwise mid-stream, while nordic writes.
+  std::atomic<bool> writing{true};
+  std::thread writer([&] {
+    for (int i = 0; writing && i < 400; ++i) {
+      Mediator record = Record(kNordic, absl::StrCat("n", i * 7), i % 5 < 3);
+      record.set_bio(absl::StrCat("update ", i));
+      (void)Update(kNordic, record, i % 2 == 0 ? "bio" : "consent");
+      if (i % 10 == 0) (void)Delete(kNordic, Name("nordic", absl::StrCat("n", 10000 + i)));
+    }
+  });
+  const absl::Status live = AwaitTrue([&] { return PeerStatus(kFemwise, kNordic).changes_applied() > 0; },
+                                      "a live change applied");
+  if (!live.ok()) {
+    writing = false;
+    writer.join();
+    FAIL() << live;
+  }
+  federation_->Kill(kFemwise);
+  ASSERT_OK(federation_->Start(kFemwise));
+  writer.join();
+  ASSERT_OK(federation_->AwaitConverged(absl::Seconds(120)));
+
+  // nordic stopped for a while: its partners keep retrying, and catch up when it is back.
+  ASSERT_OK(federation_->Stop(kNordic));
+  ASSERT_OK(Create(kFemwise, Record(kFemwise, "while-nordic-was-down", true)).status());
+  ASSERT_OK(federation_->Start(kNordic));
+  ASSERT_OK(federation_->AwaitConverged(absl::Seconds(120)));
+
+  // The feed compacted past femwise's cursor while it was down: it resynchronizes from a snapshot, and
+  // the deletes it missed are applied.
+  const int64_t snapshots_before = PeerStatus(kFemwise, kNordic).snapshots();
+  ASSERT_OK(federation_->Stop(kFemwise));
+  ASSERT_OK(federation_->Stop(kNordic));
+  ASSERT_OK(federation_->Start(kNordic, {"--feed_retention=1s"}));
+  for (int i = 0; i < 50; ++i) ASSERT_OK(Delete(kNordic, Name("nordic", absl::StrCat("n", 15000 + i))));
+  absl::StatusOr<sync::v1::SyncStatus> nordic = federation_->SyncStatus(kNordic);
+  ASSERT_THAT(nordic, IsOk());
+  const uint64_t head = nordic->feed_head_position();
+  ASSERT_OK(AwaitTrue([&] { return federation_->SyncStatus(kNordic)->feed_oldest_position() >= head; },
+                      "nordic's feed compacted past femwise's cursor"));
+  ASSERT_OK(federation_->Start(kFemwise));
+  ASSERT_OK(federation_->AwaitConverged(absl::Seconds(120)));
+  EXPECT_GT(PeerStatus(kFemwise, kNordic).snapshots(), snapshots_before);
+  const std::vector<std::string> held = HeldNames(kFemwise, kNordic);
+  EXPECT_THAT(held, ::testing::Not(::testing::Contains(Name("nordic", "n15000"))));
+}
+
+TEST_F(FederationTest, RefusesCallersWithoutAPartnerCertificateOfTheCa) {
+  ASSERT_OK(federation_->Start(kNordic));
+  ASSERT_OK(Create(kNordic, Record(kNordic, "shared", true)).status());
+  ASSERT_OK(Create(kNordic, Record(kNordic, "unshared", false)).status());
+  auto pull = [&](std::shared_ptr<grpc::ChannelCredentials> credentials, sync::v1::PullResponse* response) {
+    auto stub = sync::v1::SyncService::NewStub(grpc::CreateChannel(federation_->address(kNordic), credentials));
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+    return FromGrpcStatus(stub->Pull(&context, sync::v1::PullRequest(), response));
+  };
+  sync::v1::PullResponse response;
+  // TLS without a client certificate or a token.
+  grpc::SslCredentialsOptions tls_only;
+  std::ifstream ca(federation_->cert_dir() + "/ca.pem");
+  tls_only.pem_root_certs.assign(std::istreambuf_iterator<char>(ca), std::istreambuf_iterator<char>());
+  EXPECT_THAT(pull(grpc::SslCredentials(tls_only), &response), StatusIs(absl::StatusCode::kUnauthenticated));
+  // A certificate from another CA fails the handshake.
+  EXPECT_THAT(pull(federation_->PartnerCredentials("femwise-africa", /*other_ca=*/true), &response),
+              StatusIs(absl::StatusCode::kUnavailable));
+  // The administrator's token is not a partner's view.
+  EXPECT_THAT(pull(federation_->AdminCredentials(), &response), StatusIs(absl::StatusCode::kPermissionDenied));
+  // The partner's own certificate: only what was shared.
+  ASSERT_OK(pull(federation_->PartnerCredentials("femwise-africa"), &response));
+  ASSERT_EQ(response.changes_size(), 1);
+  EXPECT_EQ(response.changes(0).name(), Name("nordic", "shared"));
+  EXPECT_FALSE(response.changes(0).mediator().has_contact());
+}
+
+}  // namespace
+}  // namespace wps::e2e
