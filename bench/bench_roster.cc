@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <iostream>
 #include <random>
@@ -40,7 +41,9 @@ absl::Status WriteNetworks(storage::Store& store) {
   return absl::OkStatus();
 }
 
-absl::Status WriteRoster(const std::string& dir, int count) {
+// Writes `count` generated profiles into a store in `dir`, each passed through `shape` first.
+absl::Status WriteRoster(const std::string& dir, int count,
+                         const std::function<void(roster::v1::Mediator&)>& shape) {
   WPS_ASSIGN_OR_RETURN(std::unique_ptr<storage::Store> store,
                        storage::Store::Open(storage::StoreOptions{dir, /*sync_writes=*/false}));
   WPS_RETURN_IF_ERROR(WriteNetworks(*store));
@@ -49,17 +52,30 @@ absl::Status WriteRoster(const std::string& dir, int count) {
   std::vector<roster::v1::Mediator> batch;
   for (int written = 0; written < count;) {
     batch.clear();
-    for (int i = 0; i < kWriteBatch && written < count; ++i, ++written) batch.push_back(generator.Next());
-    WPS_RETURN_IF_ERROR(
-        mediators
-            .UpsertAll(absl::MakeSpan(batch),
-                       [](const roster::v1::Mediator*, roster::v1::Mediator& record) {
-                         record.set_origin_network(record.network());
-                       })
-            .status());
+    for (int i = 0; i < kWriteBatch && written < count; ++i, ++written) {
+      batch.push_back(generator.Next());
+      shape(batch.back());
+    }
+    WPS_RETURN_IF_ERROR(mediators
+                            .UpsertAll(absl::MakeSpan(batch), [](const roster::v1::Mediator*,
+                                                                  roster::v1::Mediator&) {})
+                            .status());
     if (written % 100000 == 0) std::cerr << "  generated " << written << " of " << count << " profiles\n";
   }
   return absl::OkStatus();
+}
+
+// `dir` holding a roster written by WriteRoster(count, shape), written on first use.
+absl::StatusOr<std::string> CachedRosterDir(const std::string& dir, int count,
+                                            const std::function<void(roster::v1::Mediator&)>& shape) {
+  const std::string done_marker = dir + "/.complete";
+  if (std::filesystem::exists(done_marker)) return dir;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  std::cerr << "writing a generated roster of " << count << " profiles to " << dir << " (once)\n";
+  WPS_RETURN_IF_ERROR(WriteRoster(dir, count, shape));
+  std::ofstream(done_marker) << count << "\n";
+  return dir;
 }
 
 template <typename T, size_t N>
@@ -120,15 +136,30 @@ void AddSelectivePart(std::mt19937_64& random, ShortlistRequest& request) {
 }  // namespace
 
 absl::StatusOr<std::string> GeneratedRosterDir(int count) {
-  const std::string dir = absl::StrCat(BenchDataRoot(), "/roster-", count, "-seed-", kRosterSeed);
-  const std::string done_marker = dir + "/.complete";
-  if (std::filesystem::exists(done_marker)) return dir;
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  std::cerr << "writing a generated roster of " << count << " profiles to " << dir << " (once)\n";
-  WPS_RETURN_IF_ERROR(WriteRoster(dir, count));
-  std::ofstream(done_marker) << count << "\n";
-  return dir;
+  return CachedRosterDir(absl::StrCat(BenchDataRoot(), "/roster-", count, "-seed-", kRosterSeed), count,
+                         [](roster::v1::Mediator& record) { record.set_origin_network(record.network()); });
+}
+
+// The first chapter of the sample network `network`; empty for another network.
+std::string ChapterOf(const std::string& network) {
+  for (const roster::v1::Network& sample : sample::GlobalAllianceNetworks()) {
+    if (sample.name() == "networks/" + network && !sample.chapters().empty()) return sample.chapters(0);
+  }
+  return "";
+}
+
+absl::StatusOr<std::string> GeneratedNetworkRosterDir(int count, const std::string& network) {
+  return CachedRosterDir(
+      absl::StrCat(BenchDataRoot(), "/", network, "-roster-", count, "-seed-", kRosterSeed), count,
+      [&network, chapter = ChapterOf(network)](roster::v1::Mediator& record) {
+        const std::string id = record.name().substr(record.name().rfind('/') + 1);
+        record.set_name(absl::StrCat("networks/", network, "/mediators/", id));
+        record.set_network(network);
+        record.set_chapter(chapter);  // valid for her new network, so that updates validate
+        record.set_origin_network(network);
+        record.mutable_consent()->Clear();
+        record.mutable_consent()->set_share_all(true);
+      });
 }
 
 std::vector<ShortlistRequest> GenerateShortlistRequests(int count, uint64_t seed) {

@@ -24,6 +24,10 @@ inline constexpr uint64_t kRosterSeed = 1325;
 // created on first use. Errors of the store as is.
 absl::StatusOr<std::string> GeneratedRosterDir(int count);
 
+// As GeneratedRosterDir, with every profile moved into `network` (its id kept) and shared with every
+// partner: the roster of one network's server, for the federation benchmark.
+absl::StatusOr<std::string> GeneratedNetworkRosterDir(int count, const std::string& network);
+
 // `count` shortlist requests of mixed selectivity from `seed`: broad ones (process countries and
 // preferences only), medium ones (a required language, a role, a window, max_per_network) and selective
 // ones (two required languages, required expertise, excluded nationalities, a networks filter).

@@ -33,7 +33,7 @@ struct PartnerFeedOptions {
   // Watch sends a PROGRESS change after this long without another.
   absl::Duration progress_interval = absl::Seconds(5);
   // Snapshot records per chunk.
-  int snapshot_chunk = 500;
+  int snapshot_chunk = 2000;
 };
 
 inline constexpr int kDefaultPullChanges = 500;

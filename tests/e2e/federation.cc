@@ -68,6 +68,7 @@ absl::StatusOr<std::unique_ptr<Federation>> Federation::Create(const std::string
     absl::StatusOr<int> port = PickFreePort();
     if (!port.ok()) return port.status();
     federation->ports_.push_back(*port);
+    federation->data_dirs_.push_back(absl::StrCat(dir, "/", federation->networks_[i], "-data"));
   }
   federation->nodes_.resize(federation->networks_.size());
   federation->started_once_.resize(federation->networks_.size());
@@ -90,7 +91,7 @@ absl::Status Federation::Start(size_t i, std::vector<std::string> extra_flags) {
     if (peer != i) flags.push_back(absl::StrCat("--peer=", networks_[peer], "=", address(peer)));
   }
   flags.insert(flags.end(), extra_flags.begin(), extra_flags.end());
-  WpsdOptions options{absl::StrCat(dir_, "/", network, "-data"), dir_, std::move(flags)};
+  WpsdOptions options{data_dirs_[i], dir_, std::move(flags)};
   options.listen = address(i);
   options.credentials = AdminCredentials();
   absl::StatusOr<std::unique_ptr<Wpsd>> wpsd = Wpsd::Start(options);
@@ -108,7 +109,8 @@ absl::Status Federation::Start(size_t i, std::vector<std::string> extra_flags) {
   grpc::ClientContext context;
   SetDeadline(context);
   roster::v1::Network created;
-  return FromGrpcStatus(nodes_[i]->roster().CreateNetwork(&context, request, &created));
+  const absl::Status status = FromGrpcStatus(nodes_[i]->roster().CreateNetwork(&context, request, &created));
+  return absl::IsAlreadyExists(status) ? absl::OkStatus() : status;
 }
 
 absl::Status Federation::StartAll(const std::vector<std::string>& extra_flags) {

@@ -38,8 +38,12 @@ class Federation {
   std::string address(size_t i) const;
   const std::string& cert_dir() const { return cert_dir_; }
 
-  // Starts node `i` (its network created on first start) with `extra_flags` added; it pulls from
-  // every other node. Errors of the start.
+  // Node `i`'s data dir, by default DIR/NETWORK-data; set before its first start to serve an existing
+  // store.
+  void set_data_dir(size_t i, std::string data_dir) { data_dirs_[i] = std::move(data_dir); }
+
+  // Starts node `i` (its network created on first start, unless the store has it) with `extra_flags`
+  // added; it pulls from every other node. Errors of the start.
   absl::Status Start(size_t i, std::vector<std::string> extra_flags = {});
   absl::Status StartAll(const std::vector<std::string>& extra_flags = {});
   // Node `i`, which must be running.
@@ -74,6 +78,7 @@ class Federation {
   std::string tokens_file_;
   std::vector<std::string> networks_;
   std::vector<int> ports_;
+  std::vector<std::string> data_dirs_;
   std::vector<std::unique_ptr<Wpsd>> nodes_;
   std::vector<bool> started_once_;
 };
