@@ -1,5 +1,6 @@
 #include "storage/mediator_store.h"
 
+#include <algorithm>
 #include <set>
 #include <string>
 #include <utility>
@@ -33,6 +34,8 @@ absl::StatusOr<Mediator> ReadLive(const WriteTransaction& txn, absl::string_view
 // The share history row: "*" once the record was shared with every network, else the ids of the
 // networks it was shared with, sorted and comma-separated.
 constexpr char kSharedWithAll[] = "*";
+// A row of the share history table that is no record name: the history covers every record.
+constexpr char kShareHistoryBackfilled[] = "~backfilled";
 
 // Adds the networks `record`'s consent covers to its share history, within `txn`.
 absl::Status RecordShareHistory(WriteTransaction& txn, const Mediator& record) {
@@ -70,6 +73,35 @@ bool SameContent(Mediator a, Mediator b) {
 }
 
 }  // namespace
+
+absl::StatusOr<int64_t> MediatorStore::BackfillShareHistory() {
+  if (store_.Get(Table::kShareHistory, kShareHistoryBackfilled).ok()) return 0;
+  constexpr size_t kBatch = 4000;
+  std::vector<Mediator> batch;
+  int64_t recorded = 0;
+  absl::Status written;
+  auto write_batch = [&] {
+    written = store_.Write([&](WriteTransaction& txn) -> absl::Status {
+      for (const Mediator& record : batch) WPS_RETURN_IF_ERROR(RecordShareHistory(txn, record));
+      return absl::OkStatus();
+    });
+    recorded += static_cast<int64_t>(batch.size());
+    batch.clear();
+    return written.ok();
+  };
+  WPS_RETURN_IF_ERROR(Scan("", "", /*include_deleted=*/true, [&](Mediator&& record) {
+    if (!record.consent().share_all() && record.consent().share_with().empty()) return true;
+    batch.push_back(std::move(record));
+    return batch.size() < kBatch || write_batch();
+  }));
+  if (written.ok() && !batch.empty()) write_batch();
+  WPS_RETURN_IF_ERROR(written);
+  WPS_RETURN_IF_ERROR(store_.Write([](WriteTransaction& txn) {
+    txn.Put(Table::kShareHistory, kShareHistoryBackfilled, "1");
+    return absl::OkStatus();
+  }));
+  return recorded;
+}
 
 absl::StatusOr<bool> MediatorStore::WasEverSharedWith(absl::string_view name, absl::string_view network) const {
   absl::StatusOr<VersionedValue> row = store_.Get(Table::kShareHistory, name);

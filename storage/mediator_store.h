@@ -68,6 +68,11 @@ class MediatorStore {
   // may hold a copy. False for a record never shared, or absent.
   absl::StatusOr<bool> WasEverSharedWith(absl::string_view name, absl::string_view network) const;
 
+  // Records the share history of every stored record once, for a store written before the history
+  // existed (a marker row says it is done); later writes keep it. Returns how many records it
+  // recorded (0 when already done). Errors of the store as they are.
+  absl::StatusOr<int64_t> BackfillShareHistory();
+
   // Parses a row of the mediators table (as a feed Change carries it) and sets its etag.
   static absl::StatusOr<Mediator> Decode(absl::string_view key, const VersionedValue& row);
 

@@ -20,11 +20,15 @@ class ReplicaStep {
   ReplicaStep(WriteTransaction& txn, PeerState& state)
       : txn_(txn), state_(state), prefix_(ReplicaPrefix(state.network())) {}
 
-  // Writes `record` as the peer's replica at `version` unless the one held is as new.
-  absl::Status Upsert(absl::string_view name, uint64_t version, Mediator record) {
+  // Writes `record` as the peer's replica at `version` unless the one held is as new — or, from an
+  // `authoritative` snapshot, unless it is that very version (a peer whose store was recreated starts
+  // its versions again from 1: its snapshot replaces whatever is held).
+  absl::Status Upsert(absl::string_view name, uint64_t version, Mediator record, bool authoritative) {
     WPS_ASSIGN_OR_RETURN(std::optional<Mediator> held, Held(name));
     if (refused_) return absl::OkStatus();
-    if (held && held->origin_version() >= version) return absl::OkStatus();
+    if (held && (authoritative ? held->origin_version() == version : held->origin_version() >= version)) {
+      return absl::OkStatus();
+    }
     record.set_name(std::string(name));
     record.set_network(state_.network());
     record.set_origin_network(state_.network());
@@ -79,8 +83,10 @@ class ReplicaStep {
     if (absl::IsNotFound(row.status())) return std::nullopt;
     WPS_RETURN_IF_ERROR(row.status());
     WPS_ASSIGN_OR_RETURN(Mediator held, ParseRow<Mediator>(name, *row));
-    // A record this server holds for itself under the peer's name: never the peer's to change.
-    refused_ = held.origin_network() != state_.network();
+    // A record this server holds for itself under the peer's name (as a server without --network
+    // stores every network's records): never the peer's to change. Only replicas carry an
+    // origin_version.
+    refused_ = held.origin_network() != state_.network() || held.origin_version() == 0;
     if (refused_) return std::nullopt;
     return held;
   }
@@ -119,7 +125,7 @@ absl::StatusOr<PeerState> ReplicaStore::Apply(absl::Span<const Change> changes, 
     written = state;
     ReplicaStep step(txn, written);
     for (const Change& change : changes) {
-      WPS_RETURN_IF_ERROR(change.record ? step.Upsert(change.name, change.version, *change.record)
+      WPS_RETURN_IF_ERROR(change.record ? step.Upsert(change.name, change.version, *change.record, false)
                                         : step.Erase(change.name));
       if (!step.refused()) written.set_changes_applied(written.changes_applied() + 1);
     }
@@ -143,12 +149,12 @@ absl::StatusOr<PeerState> ReplicaStore::ApplySnapshotChunk(absl::string_view aft
         written.set_changes_refused(written.changes_refused() + 1);  // out of name order
         continue;
       }
-      WPS_RETURN_IF_ERROR(step.Upsert(record.name(), record.origin_version(), record));
-      if (step.refused()) continue;
-      sent.insert(record.name());
+      // The chunk covers names up to its last one, refused or not: the sweep goes that far.
       previous = record.name();
+      WPS_RETURN_IF_ERROR(step.Upsert(record.name(), record.origin_version(), record, true));
+      if (!step.refused()) sent.insert(record.name());
     }
-    // Without any record accepted and not the last chunk, nothing is known absent yet.
+    // Without any record in order and not the last chunk, nothing is known absent yet.
     if (previous == after && !last_chunk) return step.StoreState();
     WPS_ASSIGN_OR_RETURN(std::vector<std::string> held,
                          HeldNamesBetween(store_, prefix, after, last_chunk ? "" : previous));

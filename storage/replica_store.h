@@ -7,8 +7,8 @@
 // at any point leaves the store at a step boundary: nothing applied twice, nothing lost.
 //
 // A peer may only write its own replicas: a change naming a record outside networks/{peer}/, or one
-// held here that is not that peer's replica (a record this server is authoritative for), is refused and
-// counted, never applied.
+// held here that is not that peer's replica (a record without an origin_version, which this server
+// holds for itself), is refused and counted, never applied.
 //
 // Thread safety: safe for concurrent use; steps of one peer must come from one thread, in order.
 #ifndef WPS_STORAGE_REPLICA_STORE_H_
@@ -55,10 +55,12 @@ class ReplicaStore {
   absl::StatusOr<PeerState> Apply(absl::Span<const Change> changes, PeerState state);
 
   // Applies one chunk of the peer's snapshot: `records` (each with origin_version set) in name order,
-  // all after `after` (the previous chunk's last name; empty for the first chunk). Replicas of the peer
-  // between `after` (excluded) and the last record (included) that are not among `records` are erased;
-  // with `last_chunk`, so is every replica of the peer after the last record. Stores `state` as Apply
-  // does, in the same transaction. Records not in name order after `after` are refused.
+  // all after `after` (the previous chunk's last name; empty for the first chunk). The snapshot is
+  // authoritative: a record replaces the replica held unless that has the same version. Replicas of
+  // the peer between `after` (excluded) and the last record (included) that are not among the records
+  // accepted are erased; with `last_chunk`, so is every replica of the peer after the last record.
+  // Stores `state` as Apply does, in the same transaction. Records not in name order after `after`
+  // are refused.
   absl::StatusOr<PeerState> ApplySnapshotChunk(absl::string_view after, absl::Span<const Mediator> records,
                                                bool last_chunk, PeerState state);
 

@@ -64,6 +64,42 @@ constexpr TableMask MaskOf(Table table) {
 
 absl::string_view View(const rocksdb::Slice& slice) { return {slice.data(), slice.size()}; }
 
+// How far CompactFeed has removed the feed: every entry up to `through`, and, per table (by number), the
+// cursor of the last removed entry of that table. A reader of some tables is only cut off by the
+// removal of their entries, so a follower of one table survives compactions of the others' history.
+struct CompactionMarks {
+  uint64_t through = 0;
+  std::array<uint64_t, std::size(kTables) + 1> table{};
+
+  // True when the entries after `cursor` of every table in `tables` are all still in the feed.
+  bool Holds(uint64_t cursor, TableMask tables) const {
+    if (tables == kAllTables) return cursor >= through;
+    for (size_t number = 1; number < table.size(); ++number) {
+      if ((tables & (TableMask{1} << number)) != 0 && table[number] > cursor) return false;
+    }
+    return true;
+  }
+  std::string Encode() const {
+    std::string out = EncodeFixed64(through);
+    for (size_t number = 1; number < table.size(); ++number) AppendFixed64(out, table[number]);
+    return out;
+  }
+  // A mark written before per-table marks (8 bytes) counts for every table.
+  static std::optional<CompactionMarks> Decode(absl::string_view bytes) {
+    CompactionMarks marks;
+    std::optional<uint64_t> through = DecodeFixed64(bytes);
+    if (!through) return std::nullopt;
+    marks.through = *through;
+    for (size_t number = 1; number < marks.table.size(); ++number) {
+      const size_t at = number * kFixed64Size;
+      std::optional<uint64_t> value = bytes.size() > at ? DecodeFixed64(bytes.substr(at)) : through;
+      if (!value) return std::nullopt;
+      marks.table[number] = *value;
+    }
+    return marks;
+  }
+};
+
 // Feed entry value: table (1 byte), kind (1 byte), commit time in Unix microseconds (8 bytes), row key.
 std::string EncodeFeedEntry(Table table, ChangeKind kind, absl::Time time, absl::string_view key) {
   std::string out;
@@ -213,10 +249,11 @@ class RocksDbStore : public Store {
   absl::Status LoadFeedId();
   absl::StatusOr<rocksdb::WriteBatch> BuildBatch(const RocksDbTransaction& txn) const;
   // The stored FeedCompactedThrough() as of `snapshot` (null: now).
-  absl::StatusOr<uint64_t> CompactedThroughAt(const rocksdb::Snapshot* snapshot) const;
-  // The cursor of the last feed entry committed before `older_than` and not after `at_most_through`,
-  // looking at most kMaxCompactedPerCall entries after `from`; `from` when there is none.
-  absl::StatusOr<uint64_t> LastEntryBefore(uint64_t from, absl::Time older_than, uint64_t at_most_through) const;
+  absl::StatusOr<CompactionMarks> CompactionMarksAt(const rocksdb::Snapshot* snapshot) const;
+  // The marks after removing, past `from`, the feed entries committed before `older_than` and not after
+  // `at_most_through`, looking at most kMaxCompactedPerCall entries; `from` when there is none.
+  absl::StatusOr<CompactionMarks> MarksAfterCompacting(const CompactionMarks& from, absl::Time older_than,
+                                                       uint64_t at_most_through) const;
 
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
@@ -226,7 +263,7 @@ class RocksDbStore : public Store {
   mutable std::mutex head_mu_;
   mutable std::condition_variable head_changed_;
   uint64_t head_ = 0;  // guarded by head_mu_
-  uint64_t compacted_through_ = 0;  // guarded by head_mu_
+  CompactionMarks compaction_;  // guarded by head_mu_
   std::string feed_id_;  // set by Initialize
   std::mutex compact_mu_;  // one CompactFeed at a time
   // TableHead() by table number (see MaskOf), guarded by head_mu_.
@@ -270,7 +307,7 @@ uint64_t RocksDbTransaction::Erase(Table table, absl::string_view key) {
 absl::Status RocksDbStore::Initialize() {
   WPS_RETURN_IF_ERROR(CheckSchema());
   WPS_RETURN_IF_ERROR(LoadFeedId());
-  WPS_ASSIGN_OR_RETURN(compacted_through_, CompactedThroughAt(nullptr));
+  WPS_ASSIGN_OR_RETURN(compaction_, CompactionMarksAt(nullptr));
   std::string head;
   rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), meta(), kFeedHeadKey, &head);
   if (s.IsNotFound()) return absl::OkStatus();
@@ -293,14 +330,14 @@ absl::Status RocksDbStore::LoadFeedId() {
   return FromRocksDb(db_->Put(write_options, meta(), kFeedIdKey, feed_id_), "writing the feed id");
 }
 
-absl::StatusOr<uint64_t> RocksDbStore::CompactedThroughAt(const rocksdb::Snapshot* snapshot) const {
+absl::StatusOr<CompactionMarks> RocksDbStore::CompactionMarksAt(const rocksdb::Snapshot* snapshot) const {
   rocksdb::ReadOptions read_options;
   read_options.snapshot = snapshot;
   std::string stored;
   rocksdb::Status s = db_->Get(read_options, meta(), kFeedCompactedKey, &stored);
-  if (s.IsNotFound()) return 0;
+  if (s.IsNotFound()) return CompactionMarks();
   WPS_RETURN_IF_ERROR(FromRocksDb(s, "reading how far the feed is compacted"));
-  std::optional<uint64_t> decoded = DecodeFixed64(stored);
+  std::optional<CompactionMarks> decoded = CompactionMarks::Decode(stored);
   if (!decoded) return absl::DataLossError("the feed compaction mark in the meta table is corrupt");
   return *decoded;
 }
@@ -463,10 +500,10 @@ absl::StatusOr<FeedPage> RocksDbStore::ReadFeed(uint64_t cursor, size_t limit, T
   } release{db_.get(), snapshot};
   rocksdb::ReadOptions read_options;
   read_options.snapshot = snapshot;
-  WPS_ASSIGN_OR_RETURN(const uint64_t compacted_through, CompactedThroughAt(snapshot));
-  if (cursor < compacted_through) {
+  WPS_ASSIGN_OR_RETURN(const CompactionMarks compaction, CompactionMarksAt(snapshot));
+  if (!compaction.Holds(cursor, tables)) {
     return absl::OutOfRangeError(absl::StrCat("the feed no longer holds the changes after cursor ", cursor,
-                                              ": it is compacted through ", compacted_through));
+                                              ": it is compacted through ", compaction.through));
   }
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read_options, feed()));
   FeedPage page;
@@ -501,44 +538,52 @@ uint64_t RocksDbStore::FeedHead() const {
 
 uint64_t RocksDbStore::FeedCompactedThrough() const {
   std::lock_guard<std::mutex> lock(head_mu_);
-  return compacted_through_;
+  return compaction_.through;
 }
 
-absl::StatusOr<uint64_t> RocksDbStore::LastEntryBefore(uint64_t from, absl::Time older_than,
-                                                       uint64_t at_most_through) const {
+absl::StatusOr<CompactionMarks> RocksDbStore::MarksAfterCompacting(const CompactionMarks& from,
+                                                                   absl::Time older_than,
+                                                                   uint64_t at_most_through) const {
   // Entries keep their time rounded down to the microsecond: one stamped in older_than's microsecond
   // may have been committed after older_than, so only earlier microseconds are old enough.
   const absl::Time old_before = absl::FromUnixMicros(absl::ToUnixMicros(older_than));
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), feed()));
-  uint64_t last = from;
+  CompactionMarks marks = from;
   size_t looked = 0;
-  for (it->Seek(EncodeFixed64(from + 1)); it->Valid() && looked < kMaxCompactedPerCall; it->Next(), ++looked) {
+  for (it->Seek(EncodeFixed64(from.through + 1)); it->Valid() && looked < kMaxCompactedPerCall;
+       it->Next(), ++looked) {
     std::optional<uint64_t> cursor = DecodeFixed64(View(it->key()));
     if (!cursor) return absl::DataLossError("a feed key is truncated");
     WPS_ASSIGN_OR_RETURN(Change change, DecodeFeedEntry(*cursor, View(it->value())));
     if (change.time >= old_before || *cursor > at_most_through) break;  // commit order is time order
-    last = *cursor;
+    marks.through = *cursor;
+    const size_t number = static_cast<uint8_t>(change.table);
+    if (number < marks.table.size()) marks.table[number] = *cursor;
   }
   WPS_RETURN_IF_ERROR(FromRocksDb(it->status(), "reading the feed"));
-  return last;
+  return marks;
 }
 
 absl::StatusOr<uint64_t> RocksDbStore::CompactFeed(absl::Time older_than, uint64_t at_most_through) {
   std::lock_guard<std::mutex> compact_lock(compact_mu_);
-  const uint64_t from = FeedCompactedThrough();
-  WPS_ASSIGN_OR_RETURN(const uint64_t through, LastEntryBefore(from, older_than, at_most_through));
-  if (through == from) return from;
+  CompactionMarks from;
+  {
+    std::lock_guard<std::mutex> lock(head_mu_);
+    from = compaction_;
+  }
+  WPS_ASSIGN_OR_RETURN(const CompactionMarks marks, MarksAfterCompacting(from, older_than, at_most_through));
+  if (marks.through == from.through) return from.through;
   rocksdb::WriteBatch batch;
   WPS_RETURN_IF_ERROR(FromRocksDb(
-      batch.DeleteRange(feed(), EncodeFixed64(from + 1), EncodeFixed64(through + 1)), "staging the compaction"));
-  WPS_RETURN_IF_ERROR(
-      FromRocksDb(batch.Put(meta(), kFeedCompactedKey, EncodeFixed64(through)), "staging the compaction mark"));
+      batch.DeleteRange(feed(), EncodeFixed64(from.through + 1), EncodeFixed64(marks.through + 1)),
+      "staging the compaction"));
+  WPS_RETURN_IF_ERROR(FromRocksDb(batch.Put(meta(), kFeedCompactedKey, marks.Encode()), "staging the compaction mark"));
   rocksdb::WriteOptions write_options;
   write_options.sync = options_.sync_writes;
   WPS_RETURN_IF_ERROR(FromRocksDb(db_->Write(write_options, &batch), "compacting the feed"));
   std::lock_guard<std::mutex> lock(head_mu_);
-  compacted_through_ = through;
-  return through;
+  compaction_ = marks;
+  return marks.through;
 }
 
 uint64_t RocksDbStore::WaitForTableChangeAfter(absl::Span<const Table> tables, uint64_t cursor,

@@ -139,7 +139,8 @@ class Store {
   // entry whose row was written again later is skipped: the later entry carries the row. An erase entry
   // is skipped when the row exists again; a row erased, put and erased again yields both erase entries.
   // OUT_OF_RANGE when CompactFeed has removed entries after `cursor`: the reader must start over from
-  // the tables (a snapshot), then follow from the FeedHead() it read before.
+  // the tables (a snapshot), then follow from the FeedHead() it read before. (ReadTableSince and
+  // ReadTablesSince fail only when entries of their tables after `cursor` were removed.)
   virtual absl::StatusOr<FeedPage> ReadSince(uint64_t cursor, size_t limit) const = 0;
 
   // As ReadSince, keeping only the changes of `table`: entries of other tables are passed over without

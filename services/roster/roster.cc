@@ -108,6 +108,8 @@ std::string Roster::DerivedDisplayName(const v1::Mediator& mediator) {
 }
 
 void Roster::FillDerivedFields(v1::Mediator& mediator) {
+  // Output only, and the mark of a partner's replica: a local write never carries it.
+  mediator.clear_origin_version();
   if (mediator.availability() == v1::AVAILABILITY_UNSPECIFIED) mediator.set_availability(v1::AVAILABLE);
   if (mediator.display_name().empty()) mediator.set_display_name(DerivedDisplayName(mediator));
 }

@@ -1,5 +1,5 @@
 // Keeps the change feed to its retention: a background thread that removes feed entries older than
-// `retention` (Store::CompactFeed), checking every retention / 4 (at most once a minute), but never
+// `retention` (Store::CompactFeed), checking every retention / 4 (at least once a minute), but never
 // one that a follower in this process (the search index, the balance catalog) has not applied yet.
 // Partners whose cursor falls behind what is kept get RESYNC_REQUIRED and take a snapshot.
 //

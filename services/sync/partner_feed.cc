@@ -103,7 +103,7 @@ absl::Status PartnerFeed::Watch(const common::Caller& caller, const v1::WatchReq
   WPS_ASSIGN_OR_RETURN(const std::string partner, PartnerOf(caller));
   WPS_ASSIGN_OR_RETURN(uint64_t position, PositionOf(request.cursor()));
   absl::Time last_sent = absl::Now();
-  while (!cancelled()) {
+  while (!cancelled() && !stopping_) {
     WPS_ASSIGN_OR_RETURN(Page page, ReadChanges(partner, position, kDefaultPullChanges));
     for (const v1::Change& change : page.response.changes()) {
       if (!send(change)) return absl::OkStatus();
@@ -123,6 +123,8 @@ absl::Status PartnerFeed::Watch(const common::Caller& caller, const v1::WatchReq
   }
   return absl::OkStatus();
 }
+
+void PartnerFeed::Stop() { stopping_ = true; }
 
 absl::Status PartnerFeed::Snapshot(const common::Caller& caller,
                                    absl::FunctionRef<bool(const v1::SnapshotChunk&)> send) const {

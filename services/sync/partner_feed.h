@@ -5,7 +5,7 @@
 // the partner may hold a copy (her consent covered that partner at some time: MediatorStore's share
 // history), and not at all otherwise, so a partner learns nothing of records never shared with it.
 //
-// Callers: only the partner role (a client certificate naming its network) has a view; every other
+// Callers: only the partner role (a client certificate naming its network, or a partner token) has a view; every other
 // caller gets PERMISSION_DENIED. A server without a network of its own (--network) has nothing to
 // share: FAILED_PRECONDITION.
 //
@@ -13,6 +13,7 @@
 #ifndef WPS_SERVICES_SYNC_PARTNER_FEED_H_
 #define WPS_SERVICES_SYNC_PARTNER_FEED_H_
 
+#include <atomic>
 #include <optional>
 #include <string>
 
@@ -49,11 +50,14 @@ class PartnerFeed {
   absl::StatusOr<v1::PullResponse> Pull(const common::Caller& caller, const v1::PullRequest& request) const;
 
   // Sends the partner's changes after request.cursor, then live ones, and a PROGRESS change after
-  // progress_interval without any; returns OK when `send` returns false or `cancelled` returns true
-  // (checked at least once a second). Errors as Pull's, at the start or later (a cursor overtaken by
+  // progress_interval without any; returns OK when `send` returns false, `cancelled` returns true
+  // (checked at least once a second) or Stop() is called. Errors as Pull's, at the start or later (a cursor overtaken by
   // compaction while the partner lagged).
   absl::Status Watch(const common::Caller& caller, const v1::WatchRequest& request,
                      absl::FunctionRef<bool(const v1::Change&)> send, absl::FunctionRef<bool()> cancelled) const;
+
+  // Ends every Watch (returning OK) and makes later ones return at once: the server is stopping.
+  void Stop();
 
   // Sends every record in the partner's view in name order, snapshot_chunk per chunk, the last chunk
   // carrying the cursor to follow from (taken before the records were read: changes made meanwhile
@@ -77,6 +81,7 @@ class PartnerFeed {
 
   storage::Store& store_;
   const PartnerFeedOptions options_;
+  std::atomic<bool> stopping_{false};
 };
 
 }  // namespace wps::sync

@@ -9,6 +9,7 @@
 #include "base/status_macros.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/common/error_info.h"
+#include "services/common/resource_names.h"
 #include "services/sync/partner_view.h"
 #include "services/sync/sync_cursor.h"
 #include "storage/proto_rows.h"
@@ -18,6 +19,9 @@ namespace {
 
 using PeerState = storage::ReplicaStore::PeerState;
 using ::google::protobuf::util::TimeUtil;
+
+// How often a cursor moved only by progress markers is saved.
+constexpr absl::Duration kProgressSaveInterval = absl::Minutes(1);
 
 absl::Status FromGrpc(const grpc::Status& status, absl::string_view what) {
   if (status.ok()) return absl::OkStatus();
@@ -49,6 +53,12 @@ storage::ReplicaStore::Change ReplicaChangeOf(const v1::Change& change) {
   return out;
 }
 
+// True when `name` is a well-formed record name of `network` (networks/{network}/mediators/{id}).
+bool IsRecordOf(absl::string_view name, absl::string_view network) {
+  absl::StatusOr<names::MediatorNameParts> parts = names::ParseMediatorName(name, "name");
+  return parts.ok() && parts->network_id == network;
+}
+
 }  // namespace
 
 std::unique_ptr<PeerPuller> PeerPuller::Start(storage::Store& store, PeerPullerOptions options) {
@@ -77,16 +87,19 @@ PeerPuller::~PeerPuller() {
 void PeerPuller::Run() {
   absl::Duration backoff = options_.min_backoff;
   while (true) {
-    const int64_t applied_before = Status().changes_applied() + Status().snapshots();
+    const int64_t heard_before = heard_count();
+    const int64_t snapshots_before = Status().snapshots();
     const absl::Status status = SyncOnce();
     {
       absl::MutexLock lock(&mu_);
       if (stopping_) return;
     }
     Failed(status);
-    if (IsResyncRequired(status)) continue;  // the state now asks for a snapshot: at once
-    const bool progressed = Status().changes_applied() + Status().snapshots() > applied_before;
-    backoff = progressed ? options_.min_backoff : std::min(backoff * 2, options_.max_backoff);
+    // The state now asks for a snapshot: at once, unless this round took one already (a feed kept
+    // for less time than a snapshot takes would otherwise loop without pause).
+    if (IsResyncRequired(status) && Status().snapshots() == snapshots_before) continue;
+    // A connection that answered resets the backoff, however it ended.
+    backoff = heard_count() > heard_before ? options_.min_backoff : std::min(backoff * 2, options_.max_backoff);
     if (!Sleep(backoff)) return;
   }
 }
@@ -130,25 +143,7 @@ absl::Status PeerPuller::TakeSnapshot(PeerState& state) {
   while (applied.ok() && !complete && reader->Read(&chunk)) {
     Heard();
     complete = !chunk.cursor().empty();
-    std::vector<roster::v1::Mediator> records;
-    records.reserve(static_cast<size_t>(chunk.mediators_size()));
-    for (roster::v1::Mediator& record : *chunk.mutable_mediators()) {
-      const uint64_t version = record.origin_version();
-      records.push_back(PartnerCopy(std::move(record), version));
-    }
-    if (complete) {
-      state.set_cursor(chunk.cursor());
-      state.set_resyncing(false);
-      state.set_snapshots(state.snapshots() + 1);
-    }
-    absl::StatusOr<PeerState> written = replicas_.ApplySnapshotChunk(after, records, complete, state);
-    applied = written.status();
-    if (written.ok()) state = *std::move(written);
-    {
-      absl::MutexLock lock(&mu_);
-      status_.set_records(state.records());
-    }
-    if (!records.empty()) after = records.back().name();
+    applied = ApplySnapshotChunk(chunk, after, state);
   }
   if (!complete) context->TryCancel();
   const grpc::Status finished = reader->Finish();
@@ -159,6 +154,28 @@ absl::Status PeerPuller::TakeSnapshot(PeerState& state) {
   absl::MutexLock lock(&mu_);
   status_.set_snapshots(state.snapshots());
   status_.set_resyncing(false);
+  return absl::OkStatus();
+}
+
+absl::Status PeerPuller::ApplySnapshotChunk(v1::SnapshotChunk& chunk, std::string& after, PeerState& state) {
+  const bool complete = !chunk.cursor().empty();
+  std::vector<roster::v1::Mediator> records;
+  records.reserve(static_cast<size_t>(chunk.mediators_size()));
+  const std::string chunk_after = after;
+  for (roster::v1::Mediator& record : *chunk.mutable_mediators()) {
+    // The store sweeps up to the chunk's furthest name; the next chunk starts after it.
+    if (record.name() > after) after = record.name();
+    const uint64_t version = record.origin_version();
+    records.push_back(PartnerCopy(std::move(record), version));
+  }
+  if (complete) {
+    state.set_cursor(chunk.cursor());
+    state.set_resyncing(false);
+    state.set_snapshots(state.snapshots() + 1);
+  }
+  WPS_ASSIGN_OR_RETURN(state, replicas_.ApplySnapshotChunk(chunk_after, records, complete, state));
+  absl::MutexLock lock(&mu_);
+  status_.set_records(state.records());
   return absl::OkStatus();
 }
 
@@ -205,12 +222,29 @@ absl::Status PeerPuller::Follow(PeerState& state) {
 absl::Status PeerPuller::ApplyChanges(const google::protobuf::RepeatedPtrField<v1::Change>& changes,
                                       const std::string& cursor, PeerState& state) {
   if (changes.empty() && cursor == state.cursor()) return absl::OkStatus();
+  if (changes.empty() && absl::Now() - cursor_saved_at_ < kProgressSaveInterval) {
+    // Progress only: kept in memory (and saved with the next change). Saving each marker would write
+    // every few seconds forever — and each write moves this server's feed, which its partners' own
+    // pullers then save in turn.
+    state.set_cursor(cursor);
+    absl::MutexLock lock(&mu_);
+    status_.set_cursor(cursor);
+    return absl::OkStatus();
+  }
   std::vector<storage::ReplicaStore::Change> replica_changes;
   replica_changes.reserve(static_cast<size_t>(changes.size()));
-  for (const v1::Change& change : changes) replica_changes.push_back(ReplicaChangeOf(change));
+  for (const v1::Change& change : changes) {
+    if (IsRecordOf(change.name(), options_.network)) {
+      replica_changes.push_back(ReplicaChangeOf(change));
+    } else {
+      LogWarning(absl::StrCat("sync from ", options_.network, ": ignored a change of ", change.name(),
+                              ", not a record of that network"));
+    }
+  }
   state.set_cursor(cursor);
   if (!changes.empty()) *state.mutable_last_change_time() = changes.rbegin()->time();
   WPS_ASSIGN_OR_RETURN(state, replicas_.Apply(replica_changes, state));
+  cursor_saved_at_ = absl::Now();
   absl::MutexLock lock(&mu_);
   status_.set_cursor(state.cursor());
   status_.set_records(state.records());
@@ -235,8 +269,14 @@ void PeerPuller::EndCall() {
   active_call_ = nullptr;
 }
 
+int64_t PeerPuller::heard_count() const {
+  absl::MutexLock lock(&mu_);
+  return heard_count_;
+}
+
 void PeerPuller::Heard() {
   absl::MutexLock lock(&mu_);
+  ++heard_count_;
   status_.set_connected(true);
   status_.clear_last_error();
   status_.clear_last_error_time();

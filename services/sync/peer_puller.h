@@ -3,8 +3,10 @@
 // It takes a Snapshot when it has no cursor (or the partner answers RESYNC_REQUIRED), Pulls to catch up,
 // then Watches for live changes. Every step — a page, a live change, a snapshot chunk — is applied with
 // the partner's new cursor in one transaction (storage/replica_store.h), so a crash at any point neither
-// loses nor repeats a change; an interrupted snapshot is taken again from its start. On any failure it
-// reconnects with exponential backoff (min_backoff doubling to max_backoff, reset by progress). The
+// loses nor repeats a change; an interrupted snapshot is taken again from its start. A cursor moved only
+// by progress markers is saved at most once a minute (a restart then reads those markers again). On
+// any failure it reconnects with exponential backoff (min_backoff doubling to max_backoff, reset by a
+// connection that answered). The
 // channel sends keepalive pings, so a partner that stops answering is noticed within seconds.
 //
 // Thread safety: Status() may be called from any thread; the puller runs on its own thread until
@@ -60,6 +62,10 @@ class PeerPuller {
   // One connection's work: a snapshot when needed, catching up, then watching until an error.
   absl::Status SyncOnce();
   absl::Status TakeSnapshot(storage::ReplicaStore::PeerState& state);
+  // Applies one chunk (consumed) of a snapshot whose previous chunks ended at `after`, which it
+  // moves to this chunk's end.
+  absl::Status ApplySnapshotChunk(v1::SnapshotChunk& chunk, std::string& after,
+                                  storage::ReplicaStore::PeerState& state);
   absl::Status CatchUp(storage::ReplicaStore::PeerState& state);
   absl::Status Follow(storage::ReplicaStore::PeerState& state);
   // Applies the partner's changes with `cursor` as the new cursor.
@@ -70,6 +76,8 @@ class PeerPuller {
   std::unique_ptr<grpc::ClientContext> NewCall();
   void EndCall();
   void Heard();
+  // How many times Heard() was called: a connection that answered.
+  int64_t heard_count() const;
   void Failed(const absl::Status& status);
   // Waits `delay` or until stopping; returns false when stopping.
   bool Sleep(absl::Duration delay);
@@ -83,6 +91,8 @@ class PeerPuller {
   bool stopping_ = false;                    // guarded by mu_
   grpc::ClientContext* active_call_ = nullptr;  // guarded by mu_
   v1::PeerStatus status_;                    // guarded by mu_: the in-memory fields of Status()
+  int64_t heard_count_ = 0;                  // guarded by mu_
+  absl::Time cursor_saved_at_ = absl::InfinitePast();  // the puller thread's own
   std::thread thread_;
 };
 

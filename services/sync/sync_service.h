@@ -1,6 +1,6 @@
 // gRPC glue of wps.sync.v1.SyncService: resolves the caller, calls PartnerFeed, and reports the pullers'
 // status. Streams run on gRPC's sync server threads; a Watch ends when the caller cancels or the
-// server shuts down.
+// server stops its PartnerFeed (wpsd does at the start of its shutdown).
 //
 // Thread safety: safe for concurrent use.
 #ifndef WPS_SERVICES_SYNC_SYNC_SERVICE_H_

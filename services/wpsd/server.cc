@@ -25,6 +25,7 @@
 #include "services/sync/peer_puller.h"
 #include "services/sync/sync_service.h"
 #include "services/wpsd/transport_security.h"
+#include "storage/mediator_store.h"
 #include "storage/store.h"
 
 namespace wps::wpsd {
@@ -42,18 +43,19 @@ class GrpcServer : public Server {
         store_(std::move(store)),
         index_(std::move(index)),
         callers_(std::move(callers)),
+        admins_(common::NewRoleGate(*callers_, {common::Role::kAdmin})),
         roster_(*store_, roster::RosterOptions{config.network()}),
         search_(*store_, *index_),
-        roster_service_(roster_, search_, *callers_),
+        roster_service_(roster_, search_, *admins_),
         processes_(*store_),
         shortlister_(*store_, *index_, processes_),
-        matching_service_(processes_, shortlister_, *callers_),
+        matching_service_(processes_, shortlister_, *admins_),
         balance_catalog_(std::move(balance)),
         partner_feed_(*store_, sync::PartnerFeedOptions{config.network()}),
         sync_service_(*store_, partner_feed_, config.network(), [this] { return PeerStatuses(); }, *callers_) {
     if (balance_catalog_) {
       balance_tracker_ = std::make_unique<balance::BalanceTracker>(*store_, *balance_catalog_);
-      balance_service_ = std::make_unique<balance::BalanceService>(*balance_tracker_, *callers_);
+      balance_service_ = std::make_unique<balance::BalanceService>(*balance_tracker_, *admins_);
     }
   }
 
@@ -77,11 +79,13 @@ class GrpcServer : public Server {
   }
 
   ~GrpcServer() override {
-    pullers_.clear();
+    partner_feed_.Stop();
     if (server_) {
       server_->Shutdown(absl::ToChronoTime(absl::Now()));
       server_->Wait();
     }
+    // After the server: GetSyncStatus reads the pullers.
+    pullers_.clear();
   }
 
   absl::Status Listen(const std::string& listen, const std::shared_ptr<grpc::ServerCredentials>& credentials) {
@@ -127,6 +131,8 @@ class GrpcServer : public Server {
     return statuses;
   }
   void Shutdown(absl::Duration grace) override {
+    // Watch streams never end by themselves: ended now, partners resume from their cursors.
+    partner_feed_.Stop();
     server_->GetHealthCheckService()->Shutdown();
     server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
   }
@@ -137,6 +143,9 @@ class GrpcServer : public Server {
   std::unique_ptr<storage::Store> store_;
   std::unique_ptr<search::IndexFollower> index_;
   std::unique_ptr<common::CallerResolver> callers_;
+  // callers_ admitting administrators only: the roster, matching and balance services do not yet
+  // decide per RPC what other roles may do and see (the access-control release), so they fail closed.
+  std::unique_ptr<common::CallerResolver> admins_;
   roster::Roster roster_;
   search::MediatorSearch search_;
   roster::RosterService roster_service_;
@@ -160,6 +169,9 @@ class GrpcServer : public Server {
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config) {
   WPS_ASSIGN_OR_RETURN(std::unique_ptr<storage::Store> store,
                        storage::Store::Open(storage::StoreOptions{config.data_dir()}));
+  // A store written before the share history existed gets it now, before any partner pulls.
+  WPS_ASSIGN_OR_RETURN(const int64_t backfilled, storage::MediatorStore(*store).BackfillShareHistory());
+  if (backfilled > 0) LogInfo(absl::StrCat("share history recorded for ", backfilled, " existing records"));
   WPS_ASSIGN_OR_RETURN(
       std::unique_ptr<search::IndexFollower> index,
       search::IndexFollower::Start(*store, search::IndexFollowerOptions{
@@ -178,14 +190,19 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config
                          absl::FormatDuration(stats.elapsed)));
   }
   WPS_ASSIGN_OR_RETURN(std::unique_ptr<common::CallerResolver> callers, CallerResolverFor(config));
+  if (!config.tokens_file().empty() && config.tls().cert().empty() && !common::IsLoopbackAddress(config.listen())) {
+    LogWarning(absl::StrCat("listening on ", config.listen(),
+                            " without TLS: bearer tokens cross the network readable; set --tls_cert/--tls_key"));
+  }
   WPS_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials, ServerCredentialsFor(config));
   absl::Duration feed_retention = sync::kDefaultFeedRetention;
   // Finalize() checked it parses.
   if (!config.feed_retention().empty()) absl::ParseDuration(config.feed_retention(), &feed_retention);
   auto server = std::make_unique<GrpcServer>(config, std::move(store), std::move(index), std::move(balance),
                                              std::move(callers));
-  WPS_RETURN_IF_ERROR(server->Listen(config.listen(), credentials));
+  // Pullers first: once serving, GetSyncStatus reads them.
   WPS_RETURN_IF_ERROR(server->StartSync(feed_retention));
+  WPS_RETURN_IF_ERROR(server->Listen(config.listen(), credentials));
   return server;
 }
 

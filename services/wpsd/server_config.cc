@@ -93,8 +93,15 @@ absl::Status CheckPeers(const ServerConfig& config) {
   if (config.network().empty()) {
     return absl::InvalidArgumentError("--peer needs --network: the network this server is authoritative for");
   }
+  if (config.tls().cert().empty() || config.tls().ca().empty()) {
+    return absl::InvalidArgumentError(
+        "--peer needs --tls_cert, --tls_key and --tls_ca: partners know this server by its certificate");
+  }
   absl::flat_hash_set<std::string> seen;
   for (const config::v1::Peer& peer : config.peers()) {
+    if (!vocab::IsResourceId(peer.network())) {
+      return absl::InvalidArgumentError(absl::StrCat("peer network '", peer.network(), "' is not a network id"));
+    }
     WPS_RETURN_IF_ERROR(CheckAddress(peer.address(), "peer"));
     if (peer.network() == config.network()) {
       return absl::InvalidArgumentError(absl::StrCat("--peer=", peer.network(), "=...: that is this server's own network"));

@@ -345,6 +345,21 @@ TEST_F(FeedTest, CompactFeedStopsAtTheCursorAReaderStillNeeds) {
   EXPECT_EQ(through, 3u);
 }
 
+TEST_F(FeedTest, AFollowerOfOneTableIsNotCutOffByCompactingTheOthers) {
+  Put(Table::kMediators, "a", "1");                 // 1: read by the follower
+  Put(Table::kShortlists, "s1", "x");               // 2
+  Put(Table::kShortlists, "s2", "y");               // 3
+  const absl::Time boundary = TimeBetweenWrites();
+  ASSERT_OK_AND_ASSIGN(uint64_t through, store_->CompactFeed(boundary, kWholeFeed));
+  EXPECT_EQ(through, 3u);
+  Put(Table::kMediators, "b", "2");                 // 4
+  // The follower had read through 1; only shortlist entries were removed after it.
+  ASSERT_OK_AND_ASSIGN(FeedPage page, store_->ReadTableSince(Table::kMediators, 1, 10));
+  EXPECT_THAT(Cursors(page), ElementsAre(4u));
+  EXPECT_THAT(store_->ReadTableSince(Table::kShortlists, 1, 10).status(), StatusIs(absl::StatusCode::kOutOfRange));
+  EXPECT_THAT(store_->ReadSince(1, 10).status(), StatusIs(absl::StatusCode::kOutOfRange));
+}
+
 TEST_F(FeedTest, CompactFeedLeavesRowsUntouched) {
   Put(Table::kMediators, "a", "1");
   Put(Table::kNetworks, "n", "2");

@@ -643,5 +643,22 @@ TEST_F(MediatorStoreTest, UpsertAllRecordsTheMergedConsent) {
   EXPECT_FALSE(WasShared(*mediators_, "networks/nordic/mediators/a", "femwise"));
 }
 
+TEST_F(MediatorStoreTest, BackfillRecordsTheShareHistoryOfRecordsWrittenBeforeIt) {
+  // A record as a store without the share history held it: written straight into the table.
+  Mediator old = SharedWith(MakeMediator("nordic", "old"), {"femwise-africa"});
+  ASSERT_OK(store_->Write([&](WriteTransaction& txn) {
+    txn.Put(Table::kMediators, old.name(), old.SerializeAsString());
+    return absl::OkStatus();
+  }));
+  ASSERT_OK(mediators_->Create(MakeMediator("nordic", "private")).status());
+  EXPECT_FALSE(WasShared(*mediators_, old.name(), "femwise-africa"));
+  ASSERT_OK_AND_ASSIGN(int64_t recorded, mediators_->BackfillShareHistory());
+  EXPECT_EQ(recorded, 1);
+  EXPECT_TRUE(WasShared(*mediators_, old.name(), "femwise-africa"));
+  EXPECT_FALSE(WasShared(*mediators_, MakeMediator("nordic", "private").name(), "femwise-africa"));
+  ASSERT_OK_AND_ASSIGN(recorded, mediators_->BackfillShareHistory());
+  EXPECT_EQ(recorded, 0);  // once only
+}
+
 }  // namespace
 }  // namespace wps::storage

@@ -441,5 +441,38 @@ TEST_F(ReplicaStoreTest, SnapshotInSeveralChunksLeavesExactlyItsRecords) {
   EXPECT_EQ(read.records(), 6);
 }
 
+TEST_F(ReplicaStoreTest, LocalRecordOfThePeersOriginWithoutAnOriginVersionIsRefused) {
+  // A server without --network stores every network's records with their own network as origin.
+  Mediator local;
+  local.set_name(PeerName("hosted"));
+  local.set_network(kPeer);
+  local.set_origin_network(kPeer);
+  local.set_given_name("Hosted here");
+  ASSERT_OK(mediators_->Create(local).status());
+  ASSERT_OK_AND_ASSIGN(PeerState state, replicas_->Apply({Upsert("hosted", 100, "Taken over")}, StateOf(kPeer)));
+  EXPECT_EQ(state.changes_refused(), 1);
+  ASSERT_OK_AND_ASSIGN(state, replicas_->ApplySnapshotChunk("", {}, /*last_chunk=*/true, state));
+  ASSERT_OK_AND_ASSIGN(Mediator now, mediators_->Get(local.name()));
+  EXPECT_EQ(now.given_name(), "Hosted here");
+}
+
+TEST_F(ReplicaStoreTest, SnapshotReplacesReplicasWhateverTheirVersion) {
+  // The peer's store was recreated: its versions start again, lower than those held.
+  PeerState state = Hold({"a", "b"}, 50);
+  ASSERT_OK_AND_ASSIGN(state, replicas_->ApplySnapshotChunk("", {PeerRecord("a", 3), PeerRecord("b", 50)},
+                                                            /*last_chunk=*/true, state));
+  ASSERT_OK_AND_ASSIGN(Mediator a, mediators_->Get(PeerName("a")));
+  EXPECT_EQ(a.origin_version(), 3u);
+  EXPECT_EQ(state.records(), 2);
+}
+
+TEST_F(ReplicaStoreTest, SweepReachesARefusedLastRecordOfAChunk) {
+  PeerState state = Hold({"a", "b", "c"}, 1);
+  // The chunk's last record is out of order (refused); "b" before it is still swept.
+  ASSERT_OK_AND_ASSIGN(state, replicas_->ApplySnapshotChunk("", {PeerRecord("a", 2), PeerRecord("c", 2)},
+                                                            /*last_chunk=*/false, state));
+  EXPECT_THAT(NamesUnder(kPeer), ElementsAre(PeerName("a"), PeerName("c")));
+}
+
 }  // namespace
 }  // namespace wps::storage

@@ -225,9 +225,11 @@ TEST_F(PartnerFeedTest, WatchSendsChangesThenLiveOnesAndProgressWhenIdle) {
       }));
   stop = true;
   writer.join();
-  ASSERT_GE(received.size(), 3u);
-  EXPECT_EQ(received[0].name(), Name("before"));
-  EXPECT_EQ(received[1].name(), Name("live"));
+  std::vector<std::string> changes;  // progress markers may come between them on a slow machine
+  for (const v1::Change& change : received) {
+    if (change.kind() != v1::Change::PROGRESS) changes.push_back(change.name());
+  }
+  EXPECT_THAT(changes, ElementsAre(Name("before"), Name("live")));
   EXPECT_EQ(received.back().kind(), v1::Change::PROGRESS);
   // The progress marker's cursor resumes after everything sent.
   ASSERT_OK_AND_ASSIGN(v1::PullResponse rest, Pull(received.back().cursor()));

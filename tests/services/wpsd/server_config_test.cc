@@ -124,6 +124,10 @@ TEST(ServerConfigTest, PeersNeedTheServersOwnNetworkAndDistinctIds) {
   ASSERT_OK_AND_ASSIGN(*config.add_peers(), ParsePeerFlag("femwise-africa=127.0.0.1:6001"));
   EXPECT_THAT(Finalize(config), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--peer needs --network")));
   config.set_network("nordic");
+  EXPECT_THAT(Finalize(config), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--tls_ca")));
+  config.mutable_tls()->set_cert("nordic.pem");
+  config.mutable_tls()->set_key("nordic.key");
+  config.mutable_tls()->set_ca("ca.pem");
   EXPECT_OK(Finalize(config));
   ASSERT_OK_AND_ASSIGN(*config.add_peers(), ParsePeerFlag("femwise-africa=127.0.0.1:6002"));
   EXPECT_THAT(Finalize(config), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("given twice")));
