@@ -165,8 +165,9 @@ class Store {
   // microsecond stay. Rows are untouched. Writes go on meanwhile. I/O errors as they are.
   virtual absl::StatusOr<uint64_t> CompactFeed(absl::Time older_than, uint64_t at_most_through) = 0;
 
-  // A random identifier of this store's feed, made when the store was created and kept in it (so a
-  // backup restored keeps it): a cursor is only meaningful together with the feed it came from.
+  // A random identifier of this store's feed, made when the store was created and kept in it: a cursor
+  // is only meaningful together with the feed it came from. (A restore from an older backup reuses
+  // cursors the lost writes had: restoring must give the feed a new id, or partners could skip changes.)
   virtual std::string FeedId() const = 0;
 
   // The cursor of the last committed change to `table`, as far as this process knows: for a store just

@@ -75,13 +75,22 @@ absl::StatusOr<PartnerFeed::Page> PartnerFeed::ReadChanges(absl::string_view par
   if (absl::IsOutOfRange(feed.status())) return ResyncRequired(feed.status().message());
   WPS_RETURN_IF_ERROR(feed.status());
   Page page;
-  for (const storage::Change& change : feed->changes) {
-    WPS_ASSIGN_OR_RETURN(std::optional<v1::Change> out, PartnerChange(partner, change));
-    if (out) *page.response.add_changes() = *std::move(out);
-  }
   page.next_position = feed->next_cursor;
-  page.response.set_next_cursor(EncodeSyncCursor(store_.FeedId(), feed->next_cursor));
   page.response.set_has_more(feed->has_more);
+  size_t bytes = 0;
+  for (const storage::Change& change : feed->changes) {
+    if (bytes >= options_.max_bytes) {
+      // Full: the rest of the feed page comes with the next call.
+      page.next_position = change.cursor - 1;
+      page.response.set_has_more(true);
+      break;
+    }
+    WPS_ASSIGN_OR_RETURN(std::optional<v1::Change> out, PartnerChange(partner, change));
+    if (!out) continue;
+    bytes += out->ByteSizeLong();
+    *page.response.add_changes() = *std::move(out);
+  }
+  page.response.set_next_cursor(EncodeSyncCursor(store_.FeedId(), page.next_position));
   return page;
 }
 
@@ -132,6 +141,7 @@ absl::Status PartnerFeed::Snapshot(const common::Caller& caller,
   // Read before the records: a change committed meanwhile is then sent again from this cursor.
   const uint64_t head = store_.FeedHead();
   v1::SnapshotChunk chunk;
+  size_t chunk_bytes = 0;
   bool receiving = true;
   absl::Status decode_status;
   WPS_RETURN_IF_ERROR(store_.Scan(
@@ -144,9 +154,11 @@ absl::Status PartnerFeed::Snapshot(const common::Caller& caller,
         }
         if (!InPartnerView(*record, partner, options_.local_network)) return true;
         *chunk.add_mediators() = PartnerCopy(*std::move(record), row.version);
-        if (chunk.mediators_size() < options_.snapshot_chunk) return true;
+        chunk_bytes += chunk.mediators().rbegin()->ByteSizeLong();
+        if (chunk.mediators_size() < options_.snapshot_chunk && chunk_bytes < options_.max_bytes) return true;
         receiving = send(chunk);
         chunk.Clear();
+        chunk_bytes = 0;
         return receiving;
       }));
   WPS_RETURN_IF_ERROR(decode_status);

@@ -33,8 +33,11 @@ struct PartnerFeedOptions {
   std::string local_network;
   // Watch sends a PROGRESS change after this long without another.
   absl::Duration progress_interval = absl::Seconds(5);
-  // Snapshot records per chunk.
+  // Snapshot records per chunk, and bytes: a chunk ends at whichever comes first. Pull answers stop
+  // at max_bytes too (has_more then set). Below gRPC's default 4 MiB receive limit, so partners'
+  // clients in any language read them without raising it.
   int snapshot_chunk = 2000;
+  size_t max_bytes = 1 << 20;
 };
 
 inline constexpr int kDefaultPullChanges = 500;

@@ -236,5 +236,35 @@ TEST_F(PartnerFeedTest, WatchSendsChangesThenLiveOnesAndProgressWhenIdle) {
   EXPECT_THAT(rest.changes(), IsEmpty());
 }
 
+TEST_F(PartnerFeedTest, PagesAndChunksStopAtTheirByteLimit) {
+  for (int i = 0; i < 6; ++i) {
+    Mediator record = Record(absl::StrCat("m", i), true);
+    record.set_bio(std::string(400, 'x'));
+    Create(record);
+  }
+  PartnerFeedOptions options{kLocal};
+  options.max_bytes = 1000;  // about two records
+  PartnerFeed small(*store_, options);
+  std::vector<std::string> names;
+  v1::PullRequest request;
+  for (bool more = true; more;) {
+    ASSERT_OK_AND_ASSIGN(v1::PullResponse page, small.Pull(partner_, request));
+    EXPECT_LE(page.changes_size(), 3);
+    for (const std::string& line : Summary(page)) names.push_back(line);
+    request.set_cursor(page.next_cursor());
+    more = page.has_more();
+  }
+  EXPECT_EQ(names.size(), 6u);  // each once
+  int chunks = 0, records = 0;
+  ASSERT_OK(small.Snapshot(partner_, [&](const v1::SnapshotChunk& chunk) {
+    ++chunks;
+    records += chunk.mediators_size();
+    EXPECT_LE(chunk.ByteSizeLong(), 2 * options.max_bytes);
+    return true;
+  }));
+  EXPECT_EQ(records, 6);
+  EXPECT_GE(chunks, 3);
+}
+
 }  // namespace
 }  // namespace wps::sync
