@@ -40,23 +40,11 @@ class ReplicaStep {
   }
 
   // Erases the peer's replica `name`, if held.
-  absl::Status Erase(absl::string_view name) {
-    WPS_ASSIGN_OR_RETURN(std::optional<Mediator> held, Held(name));
-    if (refused_ || !held) return absl::OkStatus();
-    txn_.Erase(Table::kMediators, name);
-    state_.set_records(state_.records() - 1);
-    return absl::OkStatus();
-  }
+  absl::Status Erase(absl::string_view name) { return EraseHeld(name, Held(name)); }
 
   // Erases `name` when it is the peer's replica, for a snapshot that no longer holds it. Anything
   // else held there is left as it is and not counted as refused: the peer did not send it.
-  absl::Status EraseIfReplica(absl::string_view name) {
-    WPS_ASSIGN_OR_RETURN(std::optional<Mediator> held, Lookup(name));
-    if (refused_ || !held) return absl::OkStatus();
-    txn_.Erase(Table::kMediators, name);
-    state_.set_records(state_.records() - 1);
-    return absl::OkStatus();
-  }
+  absl::Status EraseIfReplica(absl::string_view name) { return EraseHeld(name, Lookup(name)); }
 
   // True when the last Upsert or Erase was refused (not the peer's record to write).
   bool refused() const { return refused_; }
@@ -73,6 +61,15 @@ class ReplicaStep {
     WPS_ASSIGN_OR_RETURN(std::optional<Mediator> held, Lookup(name));
     if (refused_) state_.set_changes_refused(state_.changes_refused() + 1);
     return held;
+  }
+
+  // Erases `name` when `held` (its lookup) found the peer's replica there.
+  absl::Status EraseHeld(absl::string_view name, const absl::StatusOr<std::optional<Mediator>>& held) {
+    WPS_RETURN_IF_ERROR(held.status());
+    if (refused_ || !*held) return absl::OkStatus();
+    txn_.Erase(Table::kMediators, name);
+    state_.set_records(state_.records() - 1);
+    return absl::OkStatus();
   }
 
   // Held without counting a refusal.
