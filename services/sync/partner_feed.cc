@@ -52,7 +52,7 @@ absl::StatusOr<std::optional<v1::Change>> PartnerFeed::PartnerChange(absl::strin
     WPS_ASSIGN_OR_RETURN(Mediator record,
                          storage::ParseRow<Mediator>(change.key, storage::VersionedValue{change.value, change.cursor}));
     if (InPartnerView(record, partner, options_.local_network)) {
-      *out.mutable_mediator() = PartnerCopy(std::move(record), change.cursor);
+      *out.mutable_mediator() = PartnerCopy(std::move(record), change.cursor, partner);
       out.set_kind(v1::Change::UPSERT);
     }
   }
@@ -153,7 +153,7 @@ absl::Status PartnerFeed::Snapshot(const common::Caller& caller,
           return false;
         }
         if (!InPartnerView(*record, partner, options_.local_network)) return true;
-        *chunk.add_mediators() = PartnerCopy(*std::move(record), row.version);
+        *chunk.add_mediators() = PartnerCopy(*std::move(record), row.version, partner);
         chunk_bytes += chunk.mediators().rbegin()->ByteSizeLong();
         if (chunk.mediators_size() < options_.snapshot_chunk && chunk_bytes < options_.max_bytes) return true;
         receiving = send(chunk);

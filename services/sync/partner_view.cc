@@ -1,6 +1,7 @@
 #include "services/sync/partner_view.h"
 
 #include <algorithm>
+#include <string>
 #include <utility>
 
 namespace wps::sync {
@@ -15,8 +16,12 @@ bool InPartnerView(const roster::v1::Mediator& record, absl::string_view partner
              consent.share_with().end();
 }
 
-roster::v1::Mediator PartnerCopy(roster::v1::Mediator record, uint64_t version) {
+roster::v1::Mediator PartnerCopy(roster::v1::Mediator record, uint64_t version, absl::string_view partner) {
   if (!record.consent().contact_release()) record.clear_contact();
+  auto* share_with = record.mutable_consent()->mutable_share_with();
+  const bool named = std::find(share_with->begin(), share_with->end(), partner) != share_with->end();
+  share_with->Clear();
+  if (named) share_with->Add(std::string(partner));
   record.clear_etag();
   record.set_origin_version(version);
   return record;

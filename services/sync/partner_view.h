@@ -16,9 +16,10 @@ namespace wps::sync {
 bool InPartnerView(const roster::v1::Mediator& record, absl::string_view partner,
                    absl::string_view local_network);
 
-// What a partner receives of `record` at `version`: contact details only where she released them
-// (consent.contact_release), no local etag, origin_version set to `version`.
-roster::v1::Mediator PartnerCopy(roster::v1::Mediator record, uint64_t version);
+// What `partner` receives of `record` at `version`: contact details only where she released them
+// (consent.contact_release); of share_with, only `partner` itself (the other networks she shares with
+// are not its business); no local etag; origin_version set to `version`.
+roster::v1::Mediator PartnerCopy(roster::v1::Mediator record, uint64_t version, absl::string_view partner);
 
 }  // namespace wps::sync
 

@@ -47,9 +47,11 @@ grpc::ChannelArguments ChannelArgumentsFor(const PeerPullerOptions& options) {
 }
 
 // The change as this server stores it: the partner's record, sanitized as if this server had sent it.
-storage::ReplicaStore::Change ReplicaChangeOf(const v1::Change& change) {
+storage::ReplicaStore::Change ReplicaChangeOf(const v1::Change& change, absl::string_view local_network) {
   storage::ReplicaStore::Change out{change.name(), change.version(), std::nullopt};
-  if (change.kind() == v1::Change::UPSERT) out.record = PartnerCopy(change.mediator(), change.version());
+  if (change.kind() == v1::Change::UPSERT) {
+    out.record = PartnerCopy(change.mediator(), change.version(), local_network);
+  }
   return out;
 }
 
@@ -166,7 +168,7 @@ absl::Status PeerPuller::ApplySnapshotChunk(v1::SnapshotChunk& chunk, std::strin
     // The store sweeps up to the chunk's furthest name; the next chunk starts after it.
     if (record.name() > after) after = record.name();
     const uint64_t version = record.origin_version();
-    records.push_back(PartnerCopy(std::move(record), version));
+    records.push_back(PartnerCopy(std::move(record), version, options_.local_network));
   }
   if (complete) {
     state.set_cursor(chunk.cursor());
@@ -235,7 +237,7 @@ absl::Status PeerPuller::ApplyChanges(const google::protobuf::RepeatedPtrField<v
   replica_changes.reserve(static_cast<size_t>(changes.size()));
   for (const v1::Change& change : changes) {
     if (IsRecordOf(change.name(), options_.network)) {
-      replica_changes.push_back(ReplicaChangeOf(change));
+      replica_changes.push_back(ReplicaChangeOf(change, options_.local_network));
     } else {
       LogWarning(absl::StrCat("sync from ", options_.network, ": ignored a change of ", change.name(),
                               ", not a record of that network"));

@@ -31,6 +31,8 @@ namespace wps::sync {
 namespace v1 = ::wps::sync::v1;
 
 struct PeerPullerOptions {
+  // This server's network (what a received record is trimmed to, as its origin should have).
+  std::string local_network;
   // The partner's network id and host:port.
   std::string network;
   std::string address;

@@ -69,6 +69,7 @@ class GrpcServer : public Server {
     WPS_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ChannelCredentials> credentials, PeerChannelCredentialsFor(config_));
     for (const config::v1::Peer& peer : config_.peers()) {
       sync::PeerPullerOptions options;
+      options.local_network = config_.network();
       options.network = peer.network();
       options.address = peer.address();
       options.credentials = credentials;

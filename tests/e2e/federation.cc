@@ -38,9 +38,13 @@ void SetDeadline(grpc::ClientContext& context) {
 
 }  // namespace
 
-std::string SharedDigest(const Mediator& record, uint64_t version) {
+std::string SharedDigest(const Mediator& record, uint64_t version, const std::string& partner) {
   Mediator sent = record;
   if (!sent.consent().contact_release()) sent.clear_contact();
+  const bool named = std::find(sent.consent().share_with().begin(), sent.consent().share_with().end(), partner) !=
+                     sent.consent().share_with().end();
+  sent.mutable_consent()->clear_share_with();
+  if (named) sent.mutable_consent()->add_share_with(partner);
   sent.clear_etag();
   sent.clear_origin_version();
   std::string bytes;
@@ -186,12 +190,14 @@ std::string Federation::Difference(size_t i, size_t origin, const RecordsByOrigi
     for (const auto& [name, record] : it->second) {
       uint64_t version = 0;
       if (Covers(record, networks_[i]) && absl::SimpleAtoi(record.etag(), &version)) {
-        expected.push_back(SharedDigest(record, version));
+        expected.push_back(SharedDigest(record, version, networks_[i]));
       }
     }
   }
   if (auto it = held.find(networks_[origin]); it != held.end()) {
-    for (const auto& [name, record] : it->second) actual.push_back(SharedDigest(record, record.origin_version()));
+    for (const auto& [name, record] : it->second) {
+      actual.push_back(SharedDigest(record, record.origin_version(), networks_[i]));
+    }
   }
   if (expected == actual) return "";
   std::vector<std::string> missing, extra;

@@ -83,8 +83,9 @@ class Federation {
   std::vector<bool> started_once_;
 };
 
-// The digest of what a partner should hold of `record` (name, origin version, content as sent).
-std::string SharedDigest(const roster::v1::Mediator& record, uint64_t version);
+// The digest of what `partner` should hold of `record` (name, origin version, content as sent: contact
+// only where released, share_with naming only the partner).
+std::string SharedDigest(const roster::v1::Mediator& record, uint64_t version, const std::string& partner);
 
 }  // namespace wps::e2e
 

@@ -93,7 +93,7 @@ class PartnerFeedTest : public ::testing::Test {
 
 TEST_F(PartnerFeedTest, PullSendsOnlyRecordsSharedWithThePartner) {
   Create(Record("all", true));
-  Create(Record("to-partner", false, {kPartner}));
+  Create(Record("to-partner", false, {"mwmn", kPartner, "wmc"}));
   Create(Record("to-other", false, {"mwmn"}));
   Create(Record("private", false));
   ASSERT_OK_AND_ASSIGN(v1::PullResponse response, Pull(""));
@@ -101,6 +101,8 @@ TEST_F(PartnerFeedTest, PullSendsOnlyRecordsSharedWithThePartner) {
   EXPECT_FALSE(response.has_more());
   EXPECT_EQ(response.changes(0).origin_network(), kLocal);
   EXPECT_EQ(response.changes(0).version(), response.changes(0).mediator().origin_version());
+  // Of share_with, the partner sees only itself.
+  EXPECT_THAT(response.changes(1).mediator().consent().share_with(), ElementsAre(kPartner));
   ASSERT_OK_AND_ASSIGN(v1::PullResponse later, Pull(response.next_cursor()));
   EXPECT_THAT(later.changes(), IsEmpty());
 }
