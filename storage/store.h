@@ -192,6 +192,16 @@ class Store {
   virtual std::string Identity() const = 0;
 };
 
+// For a follower of `tables` in this process that has applied the feed through `applied`: the cursor
+// after which the feed must keep its entries (Store::CompactFeed's at_most_through) — `applied` while a
+// change of its tables waits, kWholeFeed when it holds them all.
+inline uint64_t OldestCursorNeeded(const Store& store, absl::Span<const Table> tables, uint64_t applied) {
+  for (Table table : tables) {
+    if (store.TableHead(table) > applied) return applied;
+  }
+  return kWholeFeed;
+}
+
 }  // namespace wps::storage
 
 #endif  // WPS_STORAGE_STORE_H_

@@ -150,11 +150,7 @@ uint64_t BalanceCatalog::applied_cursor() const {
 }
 
 uint64_t BalanceCatalog::oldest_cursor_needed() const {
-  const uint64_t applied = applied_cursor();
-  for (storage::Table table : kFollowedTables) {
-    if (store_.TableHead(table) > applied) return applied;
-  }
-  return storage::kWholeFeed;
+  return storage::OldestCursorNeeded(store_, kFollowedTables, applied_cursor());
 }
 
 absl::Status BalanceCatalog::AwaitCurrent(absl::Time deadline) const {

@@ -266,8 +266,8 @@ uint64_t IndexFollower::applied_cursor() const {
 }
 
 uint64_t IndexFollower::oldest_cursor_needed() const {
-  const uint64_t applied = applied_cursor();
-  return store_.TableHead(storage::Table::kMediators) > applied ? applied : storage::kWholeFeed;
+  constexpr storage::Table kFollowed[] = {storage::Table::kMediators};
+  return storage::OldestCursorNeeded(store_, kFollowed, applied_cursor());
 }
 
 absl::Status IndexFollower::AwaitCurrent(absl::Time deadline) const {

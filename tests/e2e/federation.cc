@@ -22,11 +22,6 @@ using ::wps::roster::v1::Mediator;
 constexpr char kAdminTokenHash[] = "d044f7addace2dad7af329ce3ad65a6b5fb22e0eca241a3562f6aadb75404926";
 constexpr absl::Duration kCallTimeout = absl::Seconds(30);
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream file(path);
-  return std::string(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
-}
-
 bool Covers(const Mediator& record, const std::string& network) {
   const auto& with = record.consent().share_with();
   return record.consent().share_all() || std::find(with.begin(), with.end(), network) != with.end();
@@ -137,7 +132,7 @@ absl::Status Federation::Stop(size_t i) {
 
 std::shared_ptr<grpc::ChannelCredentials> Federation::AdminCredentials() const {
   grpc::SslCredentialsOptions ssl;
-  ssl.pem_root_certs = ReadFile(cert_dir_ + "/ca.pem");
+  ssl.pem_root_certs = ReadFileOrEmpty(cert_dir_ + "/ca.pem");
   return grpc::CompositeChannelCredentials(grpc::SslCredentials(ssl),
                                            grpc::AccessTokenCredentials(kFederationAdminToken));
 }
@@ -146,9 +141,9 @@ std::shared_ptr<grpc::ChannelCredentials> Federation::PartnerCredentials(const s
                                                                          bool other_ca) const {
   const std::string dir = other_ca ? cert_dir_ + "/other-ca" : cert_dir_;
   grpc::SslCredentialsOptions ssl;
-  ssl.pem_root_certs = ReadFile(cert_dir_ + "/ca.pem");
-  ssl.pem_cert_chain = ReadFile(absl::StrCat(dir, "/", network, ".pem"));
-  ssl.pem_private_key = ReadFile(absl::StrCat(dir, "/", network, ".key"));
+  ssl.pem_root_certs = ReadFileOrEmpty(cert_dir_ + "/ca.pem");
+  ssl.pem_cert_chain = ReadFileOrEmpty(absl::StrCat(dir, "/", network, ".pem"));
+  ssl.pem_private_key = ReadFileOrEmpty(absl::StrCat(dir, "/", network, ".key"));
   return grpc::SslCredentials(ssl);
 }
 

@@ -3,8 +3,6 @@
 // it, through updates, deletes, consent withdrawn, kill -9 of a puller mid-snapshot and mid-stream, a
 // peer stopped for a while, and the feed compacted past a partner's cursor.
 #include <atomic>
-#include <fstream>
-#include <iterator>
 #include <memory>
 #include <string>
 #include <thread>
@@ -268,8 +266,7 @@ TEST_F(FederationTest, RefusesCallersWithoutAPartnerCertificateOfTheCa) {
   sync::v1::PullResponse response;
   // TLS without a client certificate or a token.
   grpc::SslCredentialsOptions tls_only;
-  std::ifstream ca(federation_->cert_dir() + "/ca.pem");
-  tls_only.pem_root_certs.assign(std::istreambuf_iterator<char>(ca), std::istreambuf_iterator<char>());
+  tls_only.pem_root_certs = ReadFileOrEmpty(federation_->cert_dir() + "/ca.pem");
   EXPECT_THAT(pull(grpc::SslCredentials(tls_only), &response), StatusIs(absl::StatusCode::kUnauthenticated));
   // A certificate from another CA fails the handshake.
   EXPECT_THAT(pull(federation_->PartnerCredentials("femwise-africa", /*other_ca=*/true), &response),
