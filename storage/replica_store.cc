@@ -18,7 +18,7 @@ using PeerState = ReplicaStore::PeerState;
 class ReplicaStep {
  public:
   ReplicaStep(WriteTransaction& txn, PeerState& state)
-      : txn_(txn), state_(state), prefix_(ReplicaPrefix(state.network())) {}
+      : txn_(txn), state_(state), prefix_(HeldPrefix(state)) {}
 
   // Writes `record` as the peer's replica at `version` unless the one held is as new — or, from an
   // `authoritative` snapshot, unless it is that very version (a peer whose store was recreated starts
@@ -30,8 +30,10 @@ class ReplicaStep {
       return absl::OkStatus();
     }
     record.set_name(std::string(name));
-    record.set_network(state_.network());
-    record.set_origin_network(state_.network());
+    if (!state_.mirror()) {
+      record.set_network(state_.network());
+      record.set_origin_network(state_.network());
+    }
     record.set_origin_version(version);
     record.clear_etag();
     txn_.Put(Table::kMediators, name, record.SerializeAsString());
@@ -82,8 +84,8 @@ class ReplicaStep {
     WPS_ASSIGN_OR_RETURN(Mediator held, ParseRow<Mediator>(name, *row));
     // A record this server holds for itself under the peer's name (as a server without --network
     // stores every network's records): never the peer's to change. Only replicas carry an
-    // origin_version.
-    refused_ = held.origin_network() != state_.network() || held.origin_version() == 0;
+    // origin_version; a mirror's are of every origin.
+    refused_ = held.origin_version() == 0 || (!state_.mirror() && held.origin_network() != state_.network());
     if (refused_) return std::nullopt;
     return held;
   }
@@ -111,6 +113,10 @@ absl::StatusOr<std::vector<std::string>> HeldNamesBetween(const Store& store, ab
 
 std::string ReplicaPrefix(absl::string_view peer) { return absl::StrCat("networks/", peer, "/mediators/"); }
 
+std::string HeldPrefix(const ReplicaStore::PeerState& state) {
+  return state.mirror() ? std::string(kMirrorPrefix) : ReplicaPrefix(state.network());
+}
+
 absl::StatusOr<PeerState> ReplicaStore::GetPeerState(absl::string_view peer) const {
   WPS_ASSIGN_OR_RETURN(VersionedValue row, store_.Get(Table::kPeerStates, peer));
   return ParseRow<PeerState>(peer, row);
@@ -134,7 +140,7 @@ absl::StatusOr<PeerState> ReplicaStore::Apply(absl::Span<const Change> changes, 
 absl::StatusOr<PeerState> ReplicaStore::ApplySnapshotChunk(absl::string_view after,
                                                            absl::Span<const Mediator> records,
                                                            bool last_chunk, PeerState state) {
-  const std::string prefix = ReplicaPrefix(state.network());
+  const std::string prefix = HeldPrefix(state);
   PeerState written;
   WPS_RETURN_IF_ERROR(store_.Write([&](WriteTransaction& txn) -> absl::Status {
     written = state;

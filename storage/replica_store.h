@@ -10,6 +10,10 @@
 // held here that is not that peer's replica (a record without an origin_version, which this server
 // holds for itself), is refused and counted, never applied.
 //
+// A mirror (PeerState.mirror: a matching replica following its network's roster node) holds records
+// of every network as the node sends them, origin and network untouched; it still never writes over
+// a record without an origin_version.
+//
 // Thread safety: safe for concurrent use; steps of one peer must come from one thread, in order.
 #ifndef WPS_STORAGE_REPLICA_STORE_H_
 #define WPS_STORAGE_REPLICA_STORE_H_
@@ -70,6 +74,13 @@ class ReplicaStore {
 
 // The name prefix of `peer`'s records: "networks/{peer}/mediators/".
 std::string ReplicaPrefix(absl::string_view peer);
+
+// Every mediator record's name starts so.
+inline constexpr absl::string_view kMirrorPrefix = "networks/";
+
+// The names a step of `state`'s puller may write: ReplicaPrefix(state.network()), or kMirrorPrefix
+// for a mirror.
+std::string HeldPrefix(const ReplicaStore::PeerState& state);
 
 }  // namespace wps::storage
 

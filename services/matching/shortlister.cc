@@ -27,8 +27,18 @@ Mediator CandidateView(Mediator mediator) {
   return mediator;
 }
 
-// `shortlist` as stored: each candidate's record reduced to its name (see the header).
-v1::Shortlist WithoutRecords(const v1::Shortlist& shortlist) {
+v1::ScoreBreakdown BreakdownOf(const ScoreComponents& components) {
+  v1::ScoreBreakdown breakdown;
+  breakdown.set_language(components.language);
+  breakdown.set_region(components.region);
+  breakdown.set_expertise(components.expertise);
+  breakdown.set_experience(components.experience);
+  return breakdown;
+}
+
+}  // namespace
+
+v1::Shortlist ReferenceForm(const v1::Shortlist& shortlist) {
   v1::Shortlist stored;
   *stored.mutable_request() = shortlist.request();
   for (const v1::Candidate& candidate : shortlist.candidates()) {
@@ -44,30 +54,29 @@ v1::Shortlist WithoutRecords(const v1::Shortlist& shortlist) {
   return stored;
 }
 
-v1::ScoreBreakdown BreakdownOf(const ScoreComponents& components) {
-  v1::ScoreBreakdown breakdown;
-  breakdown.set_language(components.language);
-  breakdown.set_region(components.region);
-  breakdown.set_expertise(components.expertise);
-  breakdown.set_experience(components.experience);
-  return breakdown;
-}
-
-}  // namespace
-
 Shortlister::Shortlister(storage::Store& store, search::IndexFollower& index, const ProcessCatalog& processes)
     : store_(store), index_(index), processes_(processes), shortlists_(store) {}
 
 absl::StatusOr<v1::Shortlist> Shortlister::RequestShortlist(const common::Caller& caller,
                                                             const v1::ShortlistRequest& request) {
+  WPS_ASSIGN_OR_RETURN(v1::Shortlist answer, Rank(caller, request, [&](const std::string& name) {
+                         v1::GetProcessRequest get;
+                         get.set_name(name);
+                         return processes_.GetProcess(caller, get);
+                       }));
+  WPS_ASSIGN_OR_RETURN(const v1::Shortlist created, Archive(ReferenceForm(answer)));
+  *answer.mutable_create_time() = created.create_time();
+  return answer;
+}
+
+absl::StatusOr<v1::Shortlist> Shortlister::Rank(const common::Caller& caller, const v1::ShortlistRequest& request,
+                                                ProcessLookup process_of) const {
   v1::Shortlist answer;
   v1::ShortlistRequest& effective = *answer.mutable_request();
   effective = request;
   WPS_RETURN_IF_ERROR(ToRankingQuery(effective).status());
   if (!effective.process().empty()) {
-    v1::GetProcessRequest get;
-    get.set_name(effective.process());
-    WPS_ASSIGN_OR_RETURN(v1::PeaceProcess process, processes_.GetProcess(caller, get));
+    WPS_ASSIGN_OR_RETURN(v1::PeaceProcess process, process_of(effective.process()));
     FillFromProcess(process, effective);
   }
   WPS_ASSIGN_OR_RETURN(RankingQuery query, ToRankingQuery(effective));
@@ -86,9 +95,19 @@ absl::StatusOr<v1::Shortlist> Shortlister::RequestShortlist(const common::Caller
   answer.set_name(names::ShortlistName(names::NewTimeOrderedId()));
   answer.set_total_matched(static_cast<int64_t>(ranking.total_matched));
   answer.set_requester(caller.principal);
-  WPS_ASSIGN_OR_RETURN(const v1::Shortlist created, shortlists_.Create(WithoutRecords(answer)));
-  *answer.mutable_create_time() = created.create_time();
   return answer;
+}
+
+absl::StatusOr<v1::Shortlist> Shortlister::Archive(v1::Shortlist reference) {
+  WPS_RETURN_IF_ERROR(names::ParseShortlistName(reference.name(), "shortlist.name").status());
+  for (v1::Candidate& candidate : *reference.mutable_candidates()) {
+    // Names only: records are read again whenever the shortlist is read.
+    const std::string name = candidate.mediator().name();
+    candidate.mutable_mediator()->Clear();
+    candidate.mutable_mediator()->set_name(name);
+  }
+  reference.clear_create_time();
+  return shortlists_.Create(std::move(reference));
 }
 
 absl::Status Shortlister::FillCandidates(

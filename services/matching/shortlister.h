@@ -22,14 +22,32 @@
 
 namespace wps::matching {
 
+// `shortlist` as stored: each candidate's record reduced to its name (see above).
+v1::Shortlist ReferenceForm(const v1::Shortlist& shortlist);
+
 class Shortlister {
  public:
+  // `processes` is where RequestShortlist finds a request's process.
   Shortlister(storage::Store& store, search::IndexFollower& index, const ProcessCatalog& processes);
 
   // Fills the request from its process, ranks, stores and returns the shortlist.
   // INVALID_ARGUMENT with field violations for a bad request; NOT_FOUND when `process` is absent.
   absl::StatusOr<v1::Shortlist> RequestShortlist(const common::Caller& caller,
                                                  const v1::ShortlistRequest& request);
+
+  // Finds a process by name (processes/{id}); its errors are returned as they are.
+  using ProcessLookup = absl::FunctionRef<absl::StatusOr<v1::PeaceProcess>(const std::string& name)>;
+
+  // RequestShortlist's answer without storing it (no create_time): fills the request from the process
+  // `process_of` finds, ranks over the index, reads and explains the candidates, and names it.
+  // Errors as RequestShortlist's, and `process_of`'s.
+  absl::StatusOr<v1::Shortlist> Rank(const common::Caller& caller, const v1::ShortlistRequest& request,
+                                     ProcessLookup process_of) const;
+
+  // Stores a shortlist ranked elsewhere (a matching replica's), in ReferenceForm whatever the
+  // candidates carry, and returns it as stored, create_time set. INVALID_ARGUMENT for a malformed
+  // name; ALREADY_EXISTS when it is taken.
+  absl::StatusOr<v1::Shortlist> Archive(v1::Shortlist reference);
   // INVALID_ARGUMENT for a malformed name; NOT_FOUND when absent.
   absl::StatusOr<v1::Shortlist> GetShortlist(const common::Caller& caller,
                                              const v1::GetShortlistRequest& request) const;

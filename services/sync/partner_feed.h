@@ -5,9 +5,12 @@
 // the partner may hold a copy (her consent covered that partner at some time: MediatorStore's share
 // history), and not at all otherwise, so a partner learns nothing of records never shared with it.
 //
-// Callers: only the partner role (a client certificate naming its network, or a partner token) has a view; every other
-// caller gets PERMISSION_DENIED. A server without a network of its own (--network) has nothing to
-// share: FAILED_PRECONDITION.
+// Callers: the partner role (a client certificate naming its network, or a partner token) has a
+// partner's view; a server without a network of its own (--network) has nothing to share with one:
+// FAILED_PRECONDITION. This network's own nodes (a client certificate naming this very network: its
+// matching replicas) and administrators have the mirror view: every live record this server holds,
+// its own and its partners' replicas, as stored (contact details and consent included); a record
+// deleted, soft-deleted or erased reaches them as a DELETE. Every other caller gets PERMISSION_DENIED.
 //
 // Thread safety: safe for concurrent use.
 #ifndef WPS_SERVICES_SYNC_PARTNER_FEED_H_
@@ -68,17 +71,24 @@ class PartnerFeed {
   absl::Status Snapshot(const common::Caller& caller, absl::FunctionRef<bool(const v1::SnapshotChunk&)> send) const;
 
  private:
-  // The partner network `caller` pulls for; PERMISSION_DENIED / FAILED_PRECONDITION as above.
-  absl::StatusOr<std::string> PartnerOf(const common::Caller& caller) const;
+  // What one caller sees: a partner's view, or the mirror view.
+  struct View {
+    std::string partner;  // empty for the mirror view
+    bool mirror = false;
+  };
+  // `caller`'s view; PERMISSION_DENIED / FAILED_PRECONDITION as above.
+  absl::StatusOr<View> ViewOf(const common::Caller& caller) const;
+  bool InView(const View& view, const roster::v1::Mediator& record) const;
+  // The record as `view` receives it, at `version` (its row's version here).
+  roster::v1::Mediator CopyFor(const View& view, roster::v1::Mediator record, uint64_t version) const;
   struct Page {
     v1::PullResponse response;
     uint64_t next_position = 0;
   };
-  // Up to `limit` feed changes after `position` as the partner sees them.
-  absl::StatusOr<Page> ReadChanges(absl::string_view partner, uint64_t position, size_t limit) const;
-  // The partner's change for one feed change; nullopt when the partner is not to hear of it.
-  absl::StatusOr<std::optional<v1::Change>> PartnerChange(absl::string_view partner,
-                                                          const storage::Change& change) const;
+  // Up to `limit` feed changes after `position` as `view` sees them.
+  absl::StatusOr<Page> ReadChanges(const View& view, uint64_t position, size_t limit) const;
+  // The change `view` receives for one feed change; nullopt when it is not to hear of it.
+  absl::StatusOr<std::optional<v1::Change>> ChangeFor(const View& view, const storage::Change& change) const;
   // The feed position of `cursor`, checked against this feed's head and retained history.
   absl::StatusOr<uint64_t> PositionOf(absl::string_view cursor) const;
 

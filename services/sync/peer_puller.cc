@@ -42,23 +42,31 @@ grpc::ChannelArguments ChannelArgumentsFor(const PeerPullerOptions& options) {
   arguments.SetMaxReceiveMessageSize(64 << 20);
   // Reconnect attempts follow our own backoff, not gRPC's (up to 2 minutes by default).
   arguments.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, static_cast<int>(absl::ToInt64Milliseconds(options.max_backoff)));
-  if (options.verify_peer_network) arguments.SetSslTargetNameOverride(options.network);
+  if (options.verify_peer_network) {
+    arguments.SetSslTargetNameOverride(options.mirror ? options.local_network : options.network);
+  }
   return arguments;
 }
 
-// The change as this server stores it: the partner's record, sanitized as if this server had sent it.
-storage::ReplicaStore::Change ReplicaChangeOf(const v1::Change& change, absl::string_view local_network) {
+// The record as this server stores it: a partner's sanitized as if this server had sent it; a
+// mirror's as it is.
+roster::v1::Mediator StoredCopy(roster::v1::Mediator record, uint64_t version, const PeerPullerOptions& options) {
+  if (!options.mirror) return PartnerCopy(std::move(record), version, options.local_network);
+  record.set_origin_version(version);
+  return record;
+}
+
+storage::ReplicaStore::Change ReplicaChangeOf(const v1::Change& change, const PeerPullerOptions& options) {
   storage::ReplicaStore::Change out{change.name(), change.version(), std::nullopt};
-  if (change.kind() == v1::Change::UPSERT) {
-    out.record = PartnerCopy(change.mediator(), change.version(), local_network);
-  }
+  if (change.kind() == v1::Change::UPSERT) out.record = StoredCopy(change.mediator(), change.version(), options);
   return out;
 }
 
-// True when `name` is a well-formed record name of `network` (networks/{network}/mediators/{id}).
-bool IsRecordOf(absl::string_view name, absl::string_view network) {
+// True when `name` is a well-formed record name the puller may receive: of the partner's network
+// (networks/{network}/mediators/{id}), or of any network from a mirror.
+bool MayReceive(absl::string_view name, const PeerPullerOptions& options) {
   absl::StatusOr<names::MediatorNameParts> parts = names::ParseMediatorName(name, "name");
-  return parts.ok() && parts->network_id == network;
+  return parts.ok() && (options.mirror || parts->network_id == options.network);
 }
 
 }  // namespace
@@ -75,6 +83,13 @@ PeerPuller::PeerPuller(storage::Store& store, PeerPullerOptions options)
       grpc::CreateCustomChannel(options_.address, options_.credentials, ChannelArgumentsFor(options_)));
   status_.set_network(options_.network);
   status_.set_address(options_.address);
+  // What earlier runs applied, until this one has news (a status read before its first round).
+  if (absl::StatusOr<PeerState> stored = replicas_.GetPeerState(options_.network); stored.ok()) {
+    status_.set_cursor(stored->cursor());
+    status_.set_records(stored->records());
+    status_.set_snapshots(stored->snapshots());
+    status_.set_changes_applied(stored->changes_applied());
+  }
 }
 
 PeerPuller::~PeerPuller() {
@@ -112,6 +127,7 @@ absl::Status PeerPuller::SyncOnce() {
   PeerState state;
   if (stored.ok()) state = *std::move(stored);
   state.set_network(options_.network);
+  state.set_mirror(options_.mirror);
   {
     absl::MutexLock lock(&mu_);
     status_.set_cursor(state.cursor());
@@ -168,7 +184,7 @@ absl::Status PeerPuller::ApplySnapshotChunk(v1::SnapshotChunk& chunk, std::strin
     // The store sweeps up to the chunk's furthest name; the next chunk starts after it.
     if (record.name() > after) after = record.name();
     const uint64_t version = record.origin_version();
-    records.push_back(PartnerCopy(std::move(record), version, options_.local_network));
+    records.push_back(StoredCopy(std::move(record), version, options_));
   }
   if (complete) {
     state.set_cursor(chunk.cursor());
@@ -236,8 +252,8 @@ absl::Status PeerPuller::ApplyChanges(const google::protobuf::RepeatedPtrField<v
   std::vector<storage::ReplicaStore::Change> replica_changes;
   replica_changes.reserve(static_cast<size_t>(changes.size()));
   for (const v1::Change& change : changes) {
-    if (IsRecordOf(change.name(), options_.network)) {
-      replica_changes.push_back(ReplicaChangeOf(change, options_.local_network));
+    if (MayReceive(change.name(), options_)) {
+      replica_changes.push_back(ReplicaChangeOf(change, options_));
     } else {
       LogWarning(absl::StrCat("sync from ", options_.network, ": ignored a change of ", change.name(),
                               ", not a record of that network"));

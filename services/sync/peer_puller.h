@@ -44,6 +44,10 @@ struct PeerPullerOptions {
   absl::Duration max_backoff = absl::Seconds(10);
   // Changes per Pull while catching up.
   int pull_batch = 2000;
+  // A mirror of this network's own roster node (a matching replica's upstream) instead of a partner:
+  // records of every network are kept as received (PeerState.mirror), and the node's certificate must
+  // name local_network. `network` is then only the label its state is kept under.
+  bool mirror = false;
 };
 
 class PeerPuller {

@@ -34,6 +34,9 @@ ABSL_FLAG(std::string, tls_ca, "", "CA (PEM) whose client certificates are accep
 ABSL_FLAG(std::string, tokens_file, "", "bearer tokens: lines of SHA256_HEX ROLE NETWORK PRINCIPAL");
 ABSL_FLAG(std::string, feed_retention, "",
           "how long the change feed keeps its entries (default 720h); partners offline longer resync");
+ABSL_FLAG(std::string, roster_upstream, "",
+          "matching replica: host:port of this network's roster node, whose records it follows "
+          "(with --services=matching)");
 ABSL_FLAG(std::string, ready_file, "", "write the bound host:port to this file once serving");
 ABSL_FLAG(int, shutdown_grace_seconds, 10, "on SIGTERM/SIGINT, time given to calls in flight");
 
@@ -72,6 +75,7 @@ absl::StatusOr<ServerConfig> FlagsAsConfig(const std::vector<std::string>& peers
   flags.set_backup_dir(absl::GetFlag(FLAGS_backup_dir));
   flags.set_tokens_file(absl::GetFlag(FLAGS_tokens_file));
   flags.set_feed_retention(absl::GetFlag(FLAGS_feed_retention));
+  flags.set_roster_upstream(absl::GetFlag(FLAGS_roster_upstream));
   for (const std::string& value : peers) {
     WPS_ASSIGN_OR_RETURN(*flags.add_peers(), ParsePeerFlag(value));
   }

@@ -4,7 +4,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
-#include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "base/log.h"
@@ -14,6 +13,7 @@
 #include "services/common/caller.h"
 #include "services/matching/matching_service.h"
 #include "services/matching/process_catalog.h"
+#include "services/matching/shortlist_archive_service.h"
 #include "services/matching/shortlister.h"
 #include "services/roster/roster.h"
 #include "services/roster/roster_service.h"
@@ -24,14 +24,14 @@
 #include "services/sync/partner_feed.h"
 #include "services/sync/peer_puller.h"
 #include "services/sync/sync_service.h"
+#include "services/wpsd/grpc_listener.h"
+#include "services/wpsd/matching_replica_server.h"
 #include "services/wpsd/transport_security.h"
 #include "storage/mediator_store.h"
 #include "storage/store.h"
 
 namespace wps::wpsd {
 namespace {
-
-constexpr int kMaxMessageBytes = 16 << 20;
 
 class GrpcServer : public Server {
  public:
@@ -50,6 +50,7 @@ class GrpcServer : public Server {
         processes_(*store_),
         shortlister_(*store_, *index_, processes_),
         matching_service_(processes_, shortlister_, *admins_),
+        shortlist_archive_(shortlister_, config.network(), *callers_),
         balance_catalog_(std::move(balance)),
         partner_feed_(*store_, sync::PartnerFeedOptions{config.network()}),
         sync_service_(*store_, partner_feed_, config.network(), [this] { return PeerStatuses(); }, *callers_) {
@@ -90,37 +91,18 @@ class GrpcServer : public Server {
   }
 
   absl::Status Listen(const std::string& listen, const std::shared_ptr<grpc::ServerCredentials>& credentials) {
-    grpc::EnableDefaultHealthCheckService(true);
-    grpc::reflection::InitProtoReflectionServerBuilderPlugin();
-    grpc::ServerBuilder builder;
-    int port = 0;
-    builder.AddListeningPort(listen, credentials, &port);
-    // Pullers keep their Watch streams alive with pings every 10 s; gRPC's default would count those
-    // as abuse (more than one per 5 minutes) and close the connection.
-    builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 5'000);
-    builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
-    builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
-    // gRPC's sync server keeps one polling thread per completion queue by default and starts a new one
-    // whenever that one takes a call: a thread created (and later ended) per request. Two pollers per
-    // queue keep one polling while the other works.
-    builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MIN_POLLERS, 2);
-    builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS, 4);
-    if (Serves(config_, "roster")) builder.RegisterService(&roster_service_);
-    if (Serves(config_, "matching")) builder.RegisterService(&matching_service_);
-    if (balance_service_) builder.RegisterService(balance_service_.get());
-    if (Serves(config_, "sync")) builder.RegisterService(&sync_service_);
-    server_ = builder.BuildAndStart();
-    if (!server_ || port == 0) {
-      server_.reset();
-      return absl::UnavailableError(absl::StrCat("cannot listen on ", listen, " (address in use?)"));
-    }
-    address_ = absl::StrCat(listen.substr(0, listen.rfind(':')), ":", port);
-    grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();
-    health->SetServingStatus(true);
-    health->SetServingStatus(roster::v1::RosterService::service_full_name(), Serves(config_, "roster"));
-    health->SetServingStatus(matching::v1::MatchingService::service_full_name(), Serves(config_, "matching"));
-    health->SetServingStatus(balance::v1::BalanceService::service_full_name(), balance_service_ != nullptr);
-    health->SetServingStatus(sync::v1::SyncService::service_full_name(), Serves(config_, "sync"));
+    const bool matching = Serves(config_, "matching");
+    WPS_ASSIGN_OR_RETURN(
+        Listener listener,
+        StartGrpcListener(
+            listen, credentials,
+            {{roster::v1::RosterService::service_full_name(), Serves(config_, "roster") ? &roster_service_ : nullptr},
+             {matching::v1::MatchingService::service_full_name(), matching ? &matching_service_ : nullptr},
+             {matching::v1::ShortlistArchive::service_full_name(), matching ? &shortlist_archive_ : nullptr},
+             {balance::v1::BalanceService::service_full_name(), balance_service_.get()},
+             {sync::v1::SyncService::service_full_name(), Serves(config_, "sync") ? &sync_service_ : nullptr}}));
+    server_ = std::move(listener.server);
+    address_ = std::move(listener.address);
     return absl::OkStatus();
   }
 
@@ -153,6 +135,7 @@ class GrpcServer : public Server {
   matching::ProcessCatalog processes_;
   matching::Shortlister shortlister_;
   matching::MatchingService matching_service_;
+  matching::ShortlistArchiveService shortlist_archive_;
   // Null unless the config serves the balance service.
   std::unique_ptr<balance::BalanceCatalog> balance_catalog_;
   std::unique_ptr<balance::BalanceTracker> balance_tracker_;
@@ -196,9 +179,10 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config
                             " without TLS: bearer tokens cross the network readable; set --tls_cert/--tls_key"));
   }
   WPS_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials, ServerCredentialsFor(config));
-  absl::Duration feed_retention = sync::kDefaultFeedRetention;
-  // Finalize() checked it parses.
-  if (!config.feed_retention().empty()) absl::ParseDuration(config.feed_retention(), &feed_retention);
+  const absl::Duration feed_retention = FeedRetentionOf(config);
+  if (IsMatchingReplica(config)) {
+    return StartMatchingReplica(config, std::move(store), std::move(index), std::move(callers), credentials);
+  }
   auto server = std::make_unique<GrpcServer>(config, std::move(store), std::move(index), std::move(balance),
                                              std::move(callers));
   // Pullers first: once serving, GetSyncStatus reads them.

@@ -15,6 +15,7 @@
 #include "google/protobuf/text_format.h"
 #include "services/common/caller.h"
 #include "services/common/vocabularies.h"
+#include "services/sync/feed_retention.h"
 
 namespace wps::wpsd {
 namespace {
@@ -121,6 +122,32 @@ absl::Status CheckFeedRetention(const std::string& retention) {
   return absl::InvalidArgumentError(absl::StrCat("--feed_retention=", retention, " is not a positive duration (e.g. 720h)"));
 }
 
+// A matching replica serves matching alone, from its upstream's records, and pulls from nobody else.
+// Its upstream sends it contact details: over TLS, or on loopback.
+absl::Status CheckRosterUpstream(const ServerConfig& config) {
+  if (config.roster_upstream().empty()) return absl::OkStatus();
+  WPS_RETURN_IF_ERROR(CheckAddress(config.roster_upstream(), "roster_upstream"));
+  if (config.services() != "matching") {
+    return absl::InvalidArgumentError(
+        "--roster_upstream makes a matching replica: run it with --services=matching alone");
+  }
+  if (!config.peers().empty()) {
+    return absl::InvalidArgumentError(
+        "--roster_upstream and --peer exclude each other: a matching replica gets partners' records from "
+        "its upstream");
+  }
+  if (!config.tls().cert().empty() && config.network().empty()) {
+    return absl::InvalidArgumentError(
+        "--roster_upstream with TLS needs --network: the roster node's certificate must name this network");
+  }
+  if (config.tls().cert().empty() && !common::IsLoopbackAddress(config.roster_upstream())) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--roster_upstream=", config.roster_upstream(),
+        " is not a loopback address: give --tls_cert, --tls_key and --tls_ca (a certificate naming this network)"));
+  }
+  return absl::OkStatus();
+}
+
 // A non-loopback listener must learn who calls: from a bearer token or a client certificate.
 bool Authenticates(const ServerConfig& config) {
   return !config.tokens_file().empty() || !config.tls().ca().empty();
@@ -180,6 +207,7 @@ absl::StatusOr<ServerConfig> Finalize(ServerConfig config) {
   WPS_RETURN_IF_ERROR(CheckNotYetServed(config));
   WPS_RETURN_IF_ERROR(CheckPeers(config));
   WPS_RETURN_IF_ERROR(CheckFeedRetention(config.feed_retention()));
+  WPS_RETURN_IF_ERROR(CheckRosterUpstream(config));
   if (!Authenticates(config) && !common::IsLoopbackAddress(config.listen())) {
     return absl::FailedPreconditionError(absl::StrCat(
         "refusing to listen on ", config.listen(),
@@ -199,6 +227,15 @@ absl::StatusOr<config::v1::Peer> ParsePeerFlag(absl::string_view value) {
   peer.set_address(std::string(parts[1]));
   return peer;
 }
+
+absl::Duration FeedRetentionOf(const ServerConfig& config) {
+  absl::Duration retention = sync::kDefaultFeedRetention;
+  // Finalize() checked it parses.
+  if (!config.feed_retention().empty()) absl::ParseDuration(config.feed_retention(), &retention);
+  return retention;
+}
+
+bool IsMatchingReplica(const ServerConfig& config) { return !config.roster_upstream().empty(); }
 
 bool Serves(const ServerConfig& config, absl::string_view service) {
   if (config.services() == "all") return true;

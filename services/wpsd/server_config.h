@@ -7,6 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "wps/config/v1/server_config.pb.h"
 
 namespace wps::wpsd {
@@ -27,12 +28,20 @@ ServerConfig Overlay(ServerConfig base, const ServerConfig& flags);
 // Fills derived defaults (backup_dir) and checks the result. INVALID_ARGUMENT with a one-line reason for
 // a malformed listen address, an unknown service name, a bad network id, a peer without --network or
 // naming this network or given twice, a feed_retention that is not a positive duration, tls.cert
-// without tls.key or the reverse, tls.ca without them; FAILED_PRECONDITION for a non-loopback listener without
+// without tls.key or the reverse, tls.ca without them, a roster_upstream with services other than
+// "matching", with peers, or on a non-loopback address without TLS; FAILED_PRECONDITION for a non-loopback listener without
 // authentication (neither tokens_file nor tls.ca) and for settings this build does not serve yet.
 absl::StatusOr<ServerConfig> Finalize(ServerConfig config);
 
 // True when `config` (after Finalize) runs `service` ("roster", "matching", ...) in this process.
 bool Serves(const ServerConfig& config, absl::string_view service);
+
+// How long the change feed keeps its entries: config.feed_retention (after Finalize), or
+// sync::kDefaultFeedRetention.
+absl::Duration FeedRetentionOf(const ServerConfig& config);
+
+// True when `config` (after Finalize) is a matching replica: roster_upstream set.
+bool IsMatchingReplica(const ServerConfig& config);
 
 // Parses "NETWORK=HOST:PORT" (the --peer flag). INVALID_ARGUMENT otherwise.
 absl::StatusOr<config::v1::Peer> ParsePeerFlag(absl::string_view value);

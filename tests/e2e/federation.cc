@@ -112,6 +112,17 @@ absl::Status Federation::Start(size_t i, std::vector<std::string> extra_flags) {
   return absl::IsAlreadyExists(status) ? absl::OkStatus() : status;
 }
 
+absl::StatusOr<std::unique_ptr<Wpsd>> Federation::StartMatchingReplica(size_t i, const std::string& data_dir) {
+  const std::string& network = networks_[i];
+  WpsdOptions options{data_dir, dir_,
+                      {"--network=" + network, absl::StrCat("--tls_cert=", cert_dir_, "/", network, ".pem"),
+                       absl::StrCat("--tls_key=", cert_dir_, "/", network, ".key"),
+                       absl::StrCat("--tls_ca=", cert_dir_, "/ca.pem"), "--tokens_file=" + tokens_file_,
+                       "--shutdown_grace_seconds=2", "--services=matching", "--roster_upstream=" + address(i)}};
+  options.credentials = AdminCredentials();
+  return Wpsd::Start(options);
+}
+
 absl::Status Federation::StartAll(const std::vector<std::string>& extra_flags) {
   for (size_t i = 0; i < size(); ++i) {
     if (absl::Status started = Start(i, extra_flags); !started.ok()) return started;

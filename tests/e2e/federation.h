@@ -46,6 +46,9 @@ class Federation {
   // added; it pulls from every other node. Errors of the start.
   absl::Status Start(size_t i, std::vector<std::string> extra_flags = {});
   absl::Status StartAll(const std::vector<std::string>& extra_flags = {});
+  // A matching replica of node `i` (--services=matching --roster_upstream): its network, certificate
+  // and tokens, a store in `data_dir`, listening on a port of its own. Errors of the start.
+  absl::StatusOr<std::unique_ptr<Wpsd>> StartMatchingReplica(size_t i, const std::string& data_dir);
   // Node `i`, which must be running.
   Wpsd& node(size_t i) { return *nodes_[i]; }
   bool running(size_t i) const { return nodes_[i] != nullptr; }

@@ -3,12 +3,14 @@
 // it, through updates, deletes, consent withdrawn, kill -9 of a puller mid-snapshot and mid-stream, a
 // peer stopped for a while, and the feed compacted past a partner's cursor.
 #include <atomic>
+#include <map>
 #include <memory>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "clients/sample/sample_roster.h"
 #include "gmock/gmock.h"
 #include "grpcpp/create_channel.h"
@@ -16,6 +18,8 @@
 #include "tests/e2e/e2e_helpers.h"
 #include "tests/e2e/federation.h"
 #include "tests/testing/status_matchers.h"
+#include "wps/matching/v1/matching_service.grpc.pb.h"
+#include "wps/matching/v1/shortlist_archive.grpc.pb.h"
 #include "wps/roster/v1/roster_service.grpc.pb.h"
 #include "wps/sync/v1/sync_service.grpc.pb.h"
 
@@ -271,8 +275,9 @@ TEST_F(FederationTest, RefusesCallersWithoutAPartnerCertificateOfTheCa) {
   // A certificate from another CA fails the handshake.
   EXPECT_THAT(pull(federation_->PartnerCredentials("femwise-africa", /*other_ca=*/true), &response),
               StatusIs(absl::StatusCode::kUnavailable));
-  // The administrator's token is not a partner's view.
-  EXPECT_THAT(pull(federation_->AdminCredentials(), &response), StatusIs(absl::StatusCode::kPermissionDenied));
+  // The administrator's token has the mirror view (every record, as a matching replica receives it).
+  ASSERT_OK(pull(federation_->AdminCredentials(), &response));
+  EXPECT_EQ(response.changes_size(), 2);
   // A partner's certificate opens sync, nothing else.
   {
     auto roster = roster::v1::RosterService::NewStub(
@@ -291,11 +296,153 @@ TEST_F(FederationTest, RefusesCallersWithoutAPartnerCertificateOfTheCa) {
     EXPECT_EQ(exported, 0);
     EXPECT_THAT(FromGrpcStatus(reader->Finish()), StatusIs(absl::StatusCode::kPermissionDenied));
   }
+  // Only this network's own nodes keep shortlists in its archive.
+  {
+    auto archive = matching::v1::ShortlistArchive::NewStub(
+        grpc::CreateChannel(federation_->address(kNordic), federation_->PartnerCredentials("femwise-africa")));
+    grpc::ClientContext context;
+    matching::v1::SaveShortlistRequest save;
+    save.mutable_shortlist()->set_name("shortlists/forged");
+    matching::v1::Shortlist saved;
+    EXPECT_THAT(FromGrpcStatus(archive->SaveShortlist(&context, save, &saved)),
+                StatusIs(absl::StatusCode::kPermissionDenied));
+  }
   // The partner's own certificate: only what was shared.
   ASSERT_OK(pull(federation_->PartnerCredentials("femwise-africa"), &response));
   ASSERT_EQ(response.changes_size(), 1);
   EXPECT_EQ(response.changes(0).name(), Name("nordic", "shared"));
   EXPECT_FALSE(response.changes(0).mediator().has_contact());
+}
+
+// Every live record `wpsd` finds for an empty query (SearchMediators, answered from its own index), by
+// name, each as a digest of its content without the fields that differ between copies.
+std::map<std::string, std::string> SearchAll(Wpsd& wpsd) {
+  std::map<std::string, std::string> found;
+  roster::v1::SearchMediatorsRequest request;
+  request.set_page_size(500);
+  do {
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
+    roster::v1::SearchMediatorsResponse page;
+    if (!wpsd.roster().SearchMediators(&context, request, &page).ok()) return {};
+    for (Mediator& record : *page.mutable_mediators()) {
+      record.clear_etag();
+      record.clear_origin_version();
+      found[record.name()] = record.SerializeAsString();
+    }
+    request.set_page_token(page.next_page_token());
+  } while (!request.page_token().empty());
+  return found;
+}
+
+absl::StatusOr<matching::v1::Shortlist> RequestShortlist(Wpsd& wpsd, const matching::v1::ShortlistRequest& request) {
+  auto stub = matching::v1::MatchingService::NewStub(wpsd.channel());
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
+  matching::v1::Shortlist shortlist;
+  if (grpc::Status status = stub->RequestShortlist(&context, request, &shortlist); !status.ok()) {
+    return FromGrpcStatus(status);
+  }
+  return shortlist;
+}
+
+// "name score reasons..." per candidate.
+std::vector<std::string> Ranked(const matching::v1::Shortlist& shortlist) {
+  std::vector<std::string> out;
+  for (const matching::v1::Candidate& candidate : shortlist.candidates()) {
+    out.push_back(absl::StrCat(candidate.mediator().name(), " ", candidate.score(), " ",
+                               absl::StrJoin(candidate.reasons(), "; ")));
+  }
+  return out;
+}
+
+TEST_F(FederationTest, MatchingReplicaServesSearchAndShortlistsFromItsRosterNode) {
+  ASSERT_OK(federation_->Start(kNordic));
+  ASSERT_OK(federation_->Start(kFemwise));
+  ASSERT_OK(ImportMix(kNordic, 300, "n"));
+  ASSERT_OK(ImportMix(kFemwise, 200, "f"));
+  ASSERT_OK(federation_->AwaitConverged());
+  const std::string replica_dir = Path("nordic-replica-data");
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Wpsd> replica, federation_->StartMatchingReplica(kNordic, replica_dir));
+  Wpsd& nordic = federation_->node(kNordic);
+  auto mirrored = [&] { return SearchAll(*replica) == SearchAll(nordic); };
+  // Nordic's own records and its replicas of femwise's, contact details included.
+  ASSERT_OK(AwaitTrue(mirrored, "the replica to hold nordic's records"));
+  EXPECT_EQ(SearchAll(*replica).size(), 300 + 200 * 3 / 5);  // femwise shares 3 in 5 with all
+
+  // Shortlists ranked on the replica equal nordic's, and are kept by nordic.
+  matching::v1::ShortlistRequest broad;
+  broad.add_process_countries("KE");
+  broad.add_preferred_languages("en");
+  broad.add_preferred_languages("fr");
+  broad.set_count(25);
+  matching::v1::ShortlistRequest capped = broad;
+  capped.set_max_per_network(3);
+  capped.add_required_expertise("process-design");
+  for (const matching::v1::ShortlistRequest& request : {broad, capped}) {
+    ASSERT_OK_AND_ASSIGN(matching::v1::Shortlist here, RequestShortlist(nordic, request));
+    ASSERT_OK_AND_ASSIGN(matching::v1::Shortlist there, RequestShortlist(*replica, request));
+    EXPECT_FALSE(here.candidates().empty());
+    EXPECT_EQ(Ranked(there), Ranked(here));
+    EXPECT_EQ(there.total_matched(), here.total_matched());
+    auto stub = matching::v1::MatchingService::NewStub(nordic.channel());
+    grpc::ClientContext context;
+    matching::v1::GetShortlistRequest get;
+    get.set_name(there.name());
+    matching::v1::Shortlist kept;
+    ASSERT_OK(FromGrpcStatus(stub->GetShortlist(&context, get, &kept)));
+    EXPECT_EQ(Ranked(kept), Ranked(there));
+  }
+
+  // Processes and writes sent to the replica are the roster node's.
+  {
+    auto stub = matching::v1::MatchingService::NewStub(replica->channel());
+    grpc::ClientContext context;
+    matching::v1::CreateProcessRequest create;
+    create.set_process_id("kenya-dialogue");
+    create.mutable_process()->set_display_name("Kenya dialogue");
+    create.mutable_process()->add_countries("KE");
+    create.mutable_process()->add_working_languages("sw");
+    matching::v1::PeaceProcess created;
+    ASSERT_OK(FromGrpcStatus(stub->CreateProcess(&context, create, &created)));
+    matching::v1::ShortlistRequest from_process;
+    from_process.set_process(created.name());
+    ASSERT_OK_AND_ASSIGN(matching::v1::Shortlist there, RequestShortlist(*replica, from_process));
+    ASSERT_OK_AND_ASSIGN(matching::v1::Shortlist here, RequestShortlist(nordic, from_process));
+    EXPECT_EQ(Ranked(there), Ranked(here));
+    EXPECT_THAT(there.request().preferred_languages(), ::testing::ElementsAre("sw"));
+  }
+  ASSERT_OK(Create(kNordic, Record(kNordic, "via-node", true)).status());
+  {
+    roster::v1::CreateMediatorRequest request;
+    request.set_parent("networks/nordic");
+    request.set_mediator_id("via-replica");
+    *request.mutable_mediator() = Record(kNordic, "via-replica", false);
+    request.mutable_mediator()->clear_name();
+    grpc::ClientContext context;
+    Mediator created;
+    ASSERT_OK(FromGrpcStatus(replica->roster().CreateMediator(&context, request, &created)));
+  }
+  ASSERT_OK(Delete(kNordic, Name("nordic", "n1")));
+  ASSERT_OK(Delete(kFemwise, Name("femwise-africa", "f0")));
+  ASSERT_OK(AwaitTrue(mirrored, "the replica to follow writes"));
+  std::map<std::string, std::string> held = SearchAll(*replica);
+  EXPECT_TRUE(held.count(Name("nordic", "via-replica")) && held.count(Name("nordic", "via-node")));
+  EXPECT_FALSE(held.count(Name("nordic", "n1")) || held.count(Name("femwise-africa", "f0")));
+
+  // Killed, it resumes from its cursor: no second snapshot.
+  replica->Kill();
+  replica.reset();
+  ASSERT_OK(ImportMix(kNordic, 50, "m"));
+  ASSERT_OK_AND_ASSIGN(replica, federation_->StartMatchingReplica(kNordic, replica_dir));
+  ASSERT_OK(AwaitTrue(mirrored, "the restarted replica to catch up"));
+  auto sync = sync::v1::SyncService::NewStub(replica->channel());
+  grpc::ClientContext context;
+  sync::v1::SyncStatus status;
+  ASSERT_OK(FromGrpcStatus(sync->GetSyncStatus(&context, {}, &status)));
+  ASSERT_EQ(status.peers_size(), 1);
+  EXPECT_EQ(status.peers(0).snapshots(), 1);
+  EXPECT_TRUE(status.peers(0).connected());
 }
 
 }  // namespace

@@ -474,5 +474,53 @@ TEST_F(ReplicaStoreTest, SweepReachesARefusedLastRecordOfAChunk) {
   EXPECT_THAT(NamesUnder(kPeer), ElementsAre(PeerName("a"), PeerName("c")));
 }
 
+// ---- Mirror (a matching replica's copy of its roster node)
+
+PeerState MirrorState() {
+  PeerState state = StateOf("upstream");
+  state.set_mirror(true);
+  return state;
+}
+
+TEST_F(ReplicaStoreTest, MirrorKeepsRecordsOfEveryNetworkAsSent) {
+  Mediator own = PeerRecord("n1", 5, "Sigrid", "nordic");  // the node's own record
+  Mediator partners = PeerRecord("f1", 6, "Amina", kPeer);  // the node's replica of a partner's
+  partners.set_origin_network(kPeer);
+  ASSERT_OK_AND_ASSIGN(PeerState state,
+                       replicas_->Apply({{own.name(), 5, own}, {partners.name(), 6, partners}}, MirrorState()));
+  EXPECT_EQ(state.records(), 2);
+  EXPECT_EQ(state.changes_refused(), 0);
+  ASSERT_OK_AND_ASSIGN(Mediator held, mediators_->Get(own.name()));
+  EXPECT_EQ(held.origin_network(), "nordic");
+  EXPECT_EQ(held.network(), "nordic");
+  EXPECT_EQ(held.origin_version(), 5u);
+  ASSERT_OK_AND_ASSIGN(held, mediators_->Get(partners.name()));
+  EXPECT_EQ(held.origin_network(), kPeer);
+  ASSERT_OK_AND_ASSIGN(state, replicas_->Apply({Delete(own.name(), 7)}, state));
+  EXPECT_THAT(mediators_->Get(own.name()), StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_EQ(state.records(), 1);
+}
+
+TEST_F(ReplicaStoreTest, MirrorNeverWritesOverARecordWithoutAnOriginVersion) {
+  const Mediator local = CreateLocalUnderPeerName("local");
+  ASSERT_OK_AND_ASSIGN(PeerState state,
+                       replicas_->Apply({Upsert("local", 100, "Taken over"), Delete(local.name(), 101)}, MirrorState()));
+  EXPECT_EQ(state.changes_refused(), 2);
+  ASSERT_OK_AND_ASSIGN(Mediator now, mediators_->Get(local.name()));
+  EXPECT_TRUE(MessageDifferencer::Equals(now, local)) << now.DebugString();
+}
+
+TEST_F(ReplicaStoreTest, MirrorSnapshotSweepsAcrossNetworks) {
+  Mediator a = PeerRecord("a", 1, "A", "arab");
+  Mediator n = PeerRecord("n", 1, "N", "nordic");
+  ASSERT_OK_AND_ASSIGN(PeerState state, replicas_->Apply({{a.name(), 1, a}, {n.name(), 1, n}}, MirrorState()));
+  Mediator f = PeerRecord("f", 2, "F", kPeer);
+  ASSERT_OK_AND_ASSIGN(state, replicas_->ApplySnapshotChunk("", {f}, /*last_chunk=*/true, state));
+  EXPECT_THAT(mediators_->Get(a.name()), StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_THAT(mediators_->Get(n.name()), StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_OK(mediators_->Get(f.name()).status());
+  EXPECT_EQ(state.records(), 1);
+}
+
 }  // namespace
 }  // namespace wps::storage

@@ -89,6 +89,7 @@ class PartnerFeedTest : public ::testing::Test {
   std::unique_ptr<storage::Store> store_;
   std::unique_ptr<PartnerFeed> feed_;
   const common::Caller partner_{kPartner, common::Role::kPartner, kPartner, "ipv4:127.0.0.1:1"};
+  const common::Caller admin_{"ops", common::Role::kAdmin, "", "ipv4:127.0.0.1:1"};
 };
 
 TEST_F(PartnerFeedTest, PullSendsOnlyRecordsSharedWithThePartner) {
@@ -167,12 +168,48 @@ TEST_F(PartnerFeedTest, CursorsTheFeedCannotServeRequireAResync) {
   EXPECT_THAT(at_head.changes(), IsEmpty());
 }
 
-TEST_F(PartnerFeedTest, OnlyPartnersOfANetworkServerHaveAView) {
-  const common::Caller admin{"ops", common::Role::kAdmin, "", "ipv4:127.0.0.1:1"};
-  EXPECT_THAT(feed_->Pull(admin, v1::PullRequest()).status(), StatusIs(absl::StatusCode::kPermissionDenied));
+TEST_F(PartnerFeedTest, OnlyPartnersOwnNodesAndAdminsHaveAView) {
+  const common::Caller viewer{"v", common::Role::kViewer, kLocal, "ipv4:127.0.0.1:1"};
+  EXPECT_THAT(feed_->Pull(viewer, v1::PullRequest()).status(), StatusIs(absl::StatusCode::kPermissionDenied));
+  const common::Caller coordinator{"c", common::Role::kCoordinator, kLocal, "ipv4:127.0.0.1:1"};
+  EXPECT_THAT(feed_->Pull(coordinator, v1::PullRequest()).status(), StatusIs(absl::StatusCode::kPermissionDenied));
   PartnerFeed without_network(*store_, PartnerFeedOptions{});
   EXPECT_THAT(without_network.Pull(partner_, v1::PullRequest()).status(),
               StatusIs(absl::StatusCode::kFailedPrecondition));
+  // An administrator mirrors even a server without a network.
+  EXPECT_OK(without_network.Pull(admin_, v1::PullRequest()).status());
+}
+
+TEST_F(PartnerFeedTest, OwnNodesMirrorEveryLiveRecordAsStored) {
+  Create(Record("private", false, {}, /*contact_release=*/false));
+  Create(Record("shared", false, {"mwmn", kPartner}));
+  Mediator replica = Record("x", true);
+  replica.set_name("networks/mwmn/mediators/x");
+  replica.set_network("mwmn");
+  replica.set_origin_network("mwmn");
+  replica.set_origin_version(7);
+  Create(replica);
+  const common::Caller own_node{kLocal, common::Role::kPartner, kLocal, "ipv4:127.0.0.1:1"};
+  for (const common::Caller& mirror : {own_node, admin_}) {
+    ASSERT_OK_AND_ASSIGN(v1::PullResponse response, feed_->Pull(mirror, v1::PullRequest()));
+    ASSERT_THAT(Summary(response), ElementsAre("UPSERT " + Name("private"), "UPSERT " + Name("shared"),
+                                               "UPSERT networks/mwmn/mediators/x"));
+    // Contact details and consent as stored; origin kept; the version is this server's.
+    EXPECT_EQ(response.changes(0).mediator().contact().email(), "private@example.org");
+    EXPECT_THAT(response.changes(1).mediator().consent().share_with(), ElementsAre("mwmn", kPartner));
+    EXPECT_EQ(response.changes(2).origin_network(), "mwmn");
+    EXPECT_EQ(response.changes(2).mediator().origin_version(), response.changes(2).version());
+  }
+  ASSERT_OK(storage::MediatorStore(*store_).SoftDelete(Name("private"), "").status());
+  std::vector<std::string> names;
+  ASSERT_OK(feed_->Snapshot(own_node, [&](const v1::SnapshotChunk& chunk) {
+    for (const Mediator& record : chunk.mediators()) names.push_back(record.name());
+    return true;
+  }));
+  // The soft-deleted record is out of the mirror: a DELETE in the feed, absent from a snapshot.
+  EXPECT_THAT(names, ElementsAre("networks/mwmn/mediators/x", Name("shared")));
+  ASSERT_OK_AND_ASSIGN(v1::PullResponse all, feed_->Pull(own_node, v1::PullRequest()));
+  EXPECT_EQ(Summary(all).back(), "DELETE " + Name("private"));
 }
 
 TEST_F(PartnerFeedTest, SnapshotSendsTheViewInNameOrderThenTheCursorToFollow) {

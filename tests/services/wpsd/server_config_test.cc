@@ -155,5 +155,28 @@ TEST(ServerConfigTest, PeerFlag) {
   EXPECT_THAT(ParsePeerFlag("127.0.0.1:6001"), StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
+TEST(ServerConfigTest, MatchingReplicaServesMatchingAloneFromItsUpstream) {
+  ServerConfig config = DefaultConfig();
+  config.set_roster_upstream("127.0.0.1:50051");
+  EXPECT_THAT(Finalize(config), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--services=matching")));
+  config.set_services("matching");
+  ASSERT_OK_AND_ASSIGN(ServerConfig finalized, Finalize(config));
+  EXPECT_TRUE(IsMatchingReplica(finalized));
+  EXPECT_FALSE(IsMatchingReplica(DefaultConfig()));
+  config.set_roster_upstream("roster.example.org");
+  EXPECT_THAT(Finalize(config), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("HOST:PORT")));
+  // Contact details travel from the upstream: over TLS unless on loopback.
+  config.set_roster_upstream("roster.example.org:50051");
+  EXPECT_THAT(Finalize(config), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--tls_cert")));
+  config.mutable_tls()->set_cert("c.pem");
+  config.mutable_tls()->set_key("c.key");
+  EXPECT_THAT(Finalize(config), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--network")));
+  config.set_network("nordic");
+  EXPECT_OK(Finalize(config));
+  config.mutable_tls()->set_ca("ca.pem");
+  *config.add_peers() = ParsePeerFlag("mwmn=127.0.0.1:1").value();
+  EXPECT_THAT(Finalize(config), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--peer")));
+}
+
 }  // namespace
 }  // namespace wps::wpsd

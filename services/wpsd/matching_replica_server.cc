@@ -1,0 +1,135 @@
+#include "services/wpsd/matching_replica_server.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/status_macros.h"
+#include "services/matching/matching_replica_service.h"
+#include "services/matching/process_catalog.h"
+#include "services/matching/shortlister.h"
+#include "services/roster/roster_replica_service.h"
+#include "services/search/mediator_search.h"
+#include "services/sync/feed_retention.h"
+#include "services/sync/partner_feed.h"
+#include "services/sync/peer_puller.h"
+#include "services/sync/sync_service.h"
+#include "services/wpsd/grpc_listener.h"
+#include "services/wpsd/transport_security.h"
+
+namespace wps::wpsd {
+namespace {
+
+// The label the mirror's state and status are kept under.
+constexpr char kUpstreamLabel[] = "upstream";
+
+class MatchingReplicaServer : public Server {
+ public:
+  MatchingReplicaServer(const ServerConfig& config, std::unique_ptr<storage::Store> store,
+                        std::unique_ptr<search::IndexFollower> index, std::unique_ptr<common::CallerResolver> callers,
+                        std::shared_ptr<grpc::Channel> upstream)
+      : store_(std::move(store)),
+        index_(std::move(index)),
+        callers_(std::move(callers)),
+        admins_(common::NewRoleGate(*callers_, {common::Role::kAdmin})),
+        search_(*store_, *index_),
+        roster_service_(search_, upstream, *admins_),
+        // Never asked: a replica looks processes up at its roster node. The Shortlister needs one.
+        local_processes_(*store_),
+        shortlister_(*store_, *index_, local_processes_),
+        matching_service_(shortlister_, upstream, *admins_),
+        // No network to share with partners: it serves administrators its mirror and its status.
+        feed_(*store_, sync::PartnerFeedOptions{""}),
+        sync_service_(*store_, feed_, config.network(), [this] { return MirrorStatus(); }, *callers_) {}
+
+  ~MatchingReplicaServer() override {
+    feed_.Stop();
+    if (server_) {
+      server_->Shutdown(absl::ToChronoTime(absl::Now()));
+      server_->Wait();
+    }
+    mirror_.reset();
+  }
+
+  void Follow(const ServerConfig& config, std::shared_ptr<grpc::ChannelCredentials> credentials) {
+    retention_ = sync::FeedRetention::Start(*store_, FeedRetentionOf(config),
+                                            [this] { return index_->oldest_cursor_needed(); });
+    sync::PeerPullerOptions options;
+    options.local_network = config.network();
+    options.network = kUpstreamLabel;
+    options.address = config.roster_upstream();
+    options.credentials = std::move(credentials);
+    options.verify_peer_network = !config.tls().cert().empty();
+    options.mirror = true;
+    mirror_ = sync::PeerPuller::Start(*store_, std::move(options));
+  }
+
+  absl::Status Listen(const std::string& listen, const std::shared_ptr<grpc::ServerCredentials>& credentials) {
+    WPS_ASSIGN_OR_RETURN(Listener listener,
+                         StartGrpcListener(listen, credentials,
+                                           {{roster::v1::RosterService::service_full_name(), &roster_service_},
+                                            {matching::v1::MatchingService::service_full_name(), &matching_service_},
+                                            {sync::v1::SyncService::service_full_name(), &sync_service_}}));
+    server_ = std::move(listener.server);
+    address_ = std::move(listener.address);
+    return absl::OkStatus();
+  }
+
+  std::string address() const override { return address_; }
+  void Shutdown(absl::Duration grace) override {
+    feed_.Stop();
+    server_->GetHealthCheckService()->Shutdown();
+    server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
+  }
+  void Wait() override { server_->Wait(); }
+
+ private:
+  std::vector<sync::v1::PeerStatus> MirrorStatus() const {
+    if (!mirror_) return {};
+    return {mirror_->Status()};
+  }
+
+  std::unique_ptr<storage::Store> store_;
+  std::unique_ptr<search::IndexFollower> index_;
+  std::unique_ptr<common::CallerResolver> callers_;
+  // callers_ admitting administrators only, as on a roster node (see server.cc).
+  std::unique_ptr<common::CallerResolver> admins_;
+  search::MediatorSearch search_;
+  roster::RosterReplicaService roster_service_;
+  matching::ProcessCatalog local_processes_;
+  matching::Shortlister shortlister_;
+  matching::MatchingReplicaService matching_service_;
+  sync::PartnerFeed feed_;
+  sync::SyncService sync_service_;
+  std::unique_ptr<sync::PeerPuller> mirror_;
+  std::unique_ptr<sync::FeedRetention> retention_;
+  std::unique_ptr<grpc::Server> server_;
+  std::string address_;
+};
+
+// The channel to the roster node: TLS with this node's certificate, which the node's must name this
+// network; insecure on loopback without TLS (Finalize allows nothing else).
+absl::StatusOr<std::shared_ptr<grpc::Channel>> UpstreamChannel(const ServerConfig& config,
+                                                              const std::shared_ptr<grpc::ChannelCredentials>& credentials) {
+  grpc::ChannelArguments arguments;
+  if (!config.tls().cert().empty()) arguments.SetSslTargetNameOverride(config.network());
+  arguments.SetMaxReceiveMessageSize(64 << 20);
+  return grpc::CreateCustomChannel(config.roster_upstream(), credentials, arguments);
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Server>> StartMatchingReplica(
+    const ServerConfig& config, std::unique_ptr<storage::Store> store, std::unique_ptr<search::IndexFollower> index,
+    std::unique_ptr<common::CallerResolver> callers, const std::shared_ptr<grpc::ServerCredentials>& credentials) {
+  WPS_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ChannelCredentials> upstream_credentials,
+                       PeerChannelCredentialsFor(config));
+  WPS_ASSIGN_OR_RETURN(std::shared_ptr<grpc::Channel> upstream, UpstreamChannel(config, upstream_credentials));
+  auto server = std::make_unique<MatchingReplicaServer>(config, std::move(store), std::move(index),
+                                                        std::move(callers), std::move(upstream));
+  server->Follow(config, std::move(upstream_credentials));
+  WPS_RETURN_IF_ERROR(server->Listen(config.listen(), credentials));
+  return server;
+}
+
+}  // namespace wps::wpsd
