@@ -11,6 +11,20 @@ constexpr int kMaxMessageBytes = 16 << 20;
 
 }  // namespace
 
+void Listener::StopNow() {
+  if (!server_) return;
+  server_->Shutdown(absl::ToChronoTime(absl::Now()));
+  server_->Wait();
+  server_.reset();
+}
+
+void Listener::Shutdown(absl::Duration grace) {
+  server_->GetHealthCheckService()->Shutdown();
+  server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
+}
+
+void Listener::Wait() { server_->Wait(); }
+
 absl::StatusOr<Listener> StartGrpcListener(const std::string& listen,
                                            const std::shared_ptr<grpc::ServerCredentials>& credentials,
                                            const std::vector<ListenedService>& services) {
@@ -32,16 +46,14 @@ absl::StatusOr<Listener> StartGrpcListener(const std::string& listen,
   for (const ListenedService& served : services) {
     if (served.service != nullptr) builder.RegisterService(served.service);
   }
-  Listener listener;
-  listener.server = builder.BuildAndStart();
-  if (!listener.server || port == 0) {
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (!server || port == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", listen, " (address in use?)"));
   }
-  listener.address = absl::StrCat(listen.substr(0, listen.rfind(':')), ":", port);
-  grpc::HealthCheckServiceInterface* health = listener.server->GetHealthCheckService();
+  grpc::HealthCheckServiceInterface* health = server->GetHealthCheckService();
   health->SetServingStatus(true);
   for (const ListenedService& served : services) health->SetServingStatus(served.name, served.service != nullptr);
-  return listener;
+  return Listener(std::move(server), absl::StrCat(listen.substr(0, listen.rfind(':')), ":", port));
 }
 
 }  // namespace wps::wpsd

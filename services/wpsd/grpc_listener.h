@@ -8,9 +8,11 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "grpcpp/grpcpp.h"
 
 namespace wps::wpsd {
@@ -22,10 +24,31 @@ struct ListenedService {
   grpc::Service* service = nullptr;
 };
 
-struct Listener {
-  std::unique_ptr<grpc::Server> server;
+// A running gRPC server and the address it bound.
+class Listener {
+ public:
+  Listener() = default;
+  Listener(std::unique_ptr<grpc::Server> server, std::string address)
+      : server_(std::move(server)), address_(std::move(address)) {}
+  // StopNow().
+  ~Listener() { StopNow(); }
+  Listener(Listener&&) = default;
+  // Only into a listener that serves nothing yet (default-constructed or stopped).
+  Listener& operator=(Listener&&) = default;
+
   // "host:port" actually bound.
-  std::string address;
+  const std::string& address() const { return address_; }
+  // Health answers NOT_SERVING from now on; stops accepting calls, lets calls in flight finish until
+  // `grace` has passed, then cancels the rest.
+  void Shutdown(absl::Duration grace);
+  // Blocks until the server has shut down.
+  void Wait();
+  // If still serving: stops at once (calls in flight cancelled) and waits. Serves nothing after.
+  void StopNow();
+
+ private:
+  std::unique_ptr<grpc::Server> server_;
+  std::string address_;
 };
 
 // Starts serving `services` on `listen` (port 0 picks a free port) with `credentials`. UNAVAILABLE

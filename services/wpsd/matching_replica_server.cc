@@ -44,10 +44,7 @@ class MatchingReplicaServer : public Server {
 
   ~MatchingReplicaServer() override {
     feed_.Stop();
-    if (server_) {
-      server_->Shutdown(absl::ToChronoTime(absl::Now()));
-      server_->Wait();
-    }
+    listener_.StopNow();  // stopped before the services and the mirror it reads
     mirror_.reset();
   }
 
@@ -65,23 +62,20 @@ class MatchingReplicaServer : public Server {
   }
 
   absl::Status Listen(const std::string& listen, const std::shared_ptr<grpc::ServerCredentials>& credentials) {
-    WPS_ASSIGN_OR_RETURN(Listener listener,
+    WPS_ASSIGN_OR_RETURN(listener_,
                          StartGrpcListener(listen, credentials,
                                            {{roster::v1::RosterService::service_full_name(), &roster_service_},
                                             {matching::v1::MatchingService::service_full_name(), &matching_service_},
                                             {sync::v1::SyncService::service_full_name(), &sync_service_}}));
-    server_ = std::move(listener.server);
-    address_ = std::move(listener.address);
     return absl::OkStatus();
   }
 
-  std::string address() const override { return address_; }
+  std::string address() const override { return listener_.address(); }
   void Shutdown(absl::Duration grace) override {
     feed_.Stop();
-    server_->GetHealthCheckService()->Shutdown();
-    server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
+    listener_.Shutdown(grace);
   }
-  void Wait() override { server_->Wait(); }
+  void Wait() override { listener_.Wait(); }
 
  private:
   std::vector<sync::v1::PeerStatus> MirrorStatus() const {
@@ -103,8 +97,7 @@ class MatchingReplicaServer : public Server {
   sync::SyncService sync_service_;
   std::unique_ptr<sync::PeerPuller> mirror_;
   std::unique_ptr<sync::FeedRetention> retention_;
-  std::unique_ptr<grpc::Server> server_;
-  std::string address_;
+  Listener listener_;
 };
 
 // The channel to the roster node: TLS with this node's certificate, which the node's must name this

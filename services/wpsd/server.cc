@@ -82,18 +82,14 @@ class GrpcServer : public Server {
 
   ~GrpcServer() override {
     partner_feed_.Stop();
-    if (server_) {
-      server_->Shutdown(absl::ToChronoTime(absl::Now()));
-      server_->Wait();
-    }
-    // After the server: GetSyncStatus reads the pullers.
+    listener_.StopNow();  // stopped first: GetSyncStatus reads the pullers
     pullers_.clear();
   }
 
   absl::Status Listen(const std::string& listen, const std::shared_ptr<grpc::ServerCredentials>& credentials) {
     const bool matching = Serves(config_, "matching");
     WPS_ASSIGN_OR_RETURN(
-        Listener listener,
+        listener_,
         StartGrpcListener(
             listen, credentials,
             {{roster::v1::RosterService::service_full_name(), Serves(config_, "roster") ? &roster_service_ : nullptr},
@@ -101,12 +97,10 @@ class GrpcServer : public Server {
              {matching::v1::ShortlistArchive::service_full_name(), matching ? &shortlist_archive_ : nullptr},
              {balance::v1::BalanceService::service_full_name(), balance_service_.get()},
              {sync::v1::SyncService::service_full_name(), Serves(config_, "sync") ? &sync_service_ : nullptr}}));
-    server_ = std::move(listener.server);
-    address_ = std::move(listener.address);
     return absl::OkStatus();
   }
 
-  std::string address() const override { return address_; }
+  std::string address() const override { return listener_.address(); }
 
   std::vector<sync::v1::PeerStatus> PeerStatuses() const {
     std::vector<sync::v1::PeerStatus> statuses;
@@ -116,10 +110,9 @@ class GrpcServer : public Server {
   void Shutdown(absl::Duration grace) override {
     // Watch streams never end by themselves: ended now, partners resume from their cursors.
     partner_feed_.Stop();
-    server_->GetHealthCheckService()->Shutdown();
-    server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
+    listener_.Shutdown(grace);
   }
-  void Wait() override { server_->Wait(); }
+  void Wait() override { listener_.Wait(); }
 
  private:
   const ServerConfig config_;
@@ -144,8 +137,7 @@ class GrpcServer : public Server {
   sync::SyncService sync_service_;
   std::vector<std::unique_ptr<sync::PeerPuller>> pullers_;
   std::unique_ptr<sync::FeedRetention> retention_;
-  std::unique_ptr<grpc::Server> server_;
-  std::string address_;
+  Listener listener_;
 };
 
 }  // namespace
