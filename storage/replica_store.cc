@@ -113,6 +113,8 @@ absl::StatusOr<std::vector<std::string>> HeldNamesBetween(const Store& store, ab
 
 std::string ReplicaPrefix(absl::string_view peer) { return absl::StrCat("networks/", peer, "/mediators/"); }
 
+void UseUpstreamEtag(ReplicaStore::Mediator& record) { record.set_etag(std::to_string(record.origin_version())); }
+
 std::string HeldPrefix(const ReplicaStore::PeerState& state) {
   return state.mirror() ? std::string(kMirrorPrefix) : ReplicaPrefix(state.network());
 }

@@ -75,6 +75,11 @@ class ReplicaStore {
 // The name prefix of `peer`'s records: "networks/{peer}/mediators/".
 std::string ReplicaPrefix(absl::string_view peer);
 
+// A mirror's copy of `record`, shown as its roster node shows it: the etag is the node's version of it
+// (origin_version), so a write forwarded to the node with that etag is checked against the right
+// version.
+void UseUpstreamEtag(ReplicaStore::Mediator& record);
+
 // Every mediator record's name starts so.
 inline constexpr absl::string_view kMirrorPrefix = "networks/";
 

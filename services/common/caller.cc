@@ -35,7 +35,7 @@ class OpenLoopbackResolver : public CallerResolver {
           absl::StrCat("this server runs without authentication and only serves loopback; ", peer,
                        " is not loopback"));
     }
-    return Caller{"local", Role::kAdmin, local_network_, std::move(peer)};
+    return Caller{"local", Role::kAdmin, local_network_, std::move(peer), Credential::kOpenLoopback};
   }
 
  private:
@@ -112,7 +112,7 @@ class AuthenticatingResolver : public CallerResolver {
     if (accept_client_certificates_ && HasVerifiedClientCertificate(context)) {
       absl::StatusOr<std::string> network = NetworkOfCertificate(*context.auth_context());
       if (!network.ok()) return network.status();
-      return Caller{*network, Role::kPartner, *network, ""};
+      return Caller{*network, Role::kPartner, *network, "", Credential::kCertificate};
     }
     return absl::UnauthenticatedError(absl::StrCat("no credentials: send ", WhatToSend()));
   }
@@ -144,6 +144,11 @@ bool IsLoopbackHost(absl::string_view host) {
 }
 
 }  // namespace
+
+bool IsOwnNode(const Caller& caller, absl::string_view local_network) {
+  return caller.credential == Credential::kCertificate && caller.role == Role::kPartner &&
+         !local_network.empty() && caller.network == local_network;
+}
 
 absl::string_view RoleName(Role role) {
   switch (role) {

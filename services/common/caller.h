@@ -23,6 +23,9 @@ enum class Role { kAdmin, kCoordinator, kViewer, kMediationUnit, kPartner };
 // "admin", "coordinator", "viewer", "mediation-unit", "partner".
 absl::string_view RoleName(Role role);
 
+// How a caller proved who it is.
+enum class Credential { kToken, kCertificate, kOpenLoopback };
+
 struct Caller {
   // A token's principal, a partner network id, or "local" for the open loopback mode.
   std::string principal;
@@ -31,7 +34,13 @@ struct Caller {
   std::string network;
   // The transport peer, as gRPC reports it ("ipv4:127.0.0.1:53412").
   std::string peer;
+  Credential credential = Credential::kToken;
 };
+
+// True when `caller` is one of this network's own servers (a matching replica): a client certificate
+// naming `local_network` (not empty). A token, whatever its role and network, never is: certificates
+// naming a network are issued to that network's servers, tokens to people.
+bool IsOwnNode(const Caller& caller, absl::string_view local_network);
 
 class CallerResolver {
  public:

@@ -4,8 +4,9 @@
 // The caller is resolved here first, so what this server refuses is refused before anything travels;
 // the same request then goes upstream with the caller's bearer token and the call's deadline, and the
 // upstream's answer (status, message and details) comes back as it is. The upstream thus authorizes,
-// redacts for and attributes the same caller. Calls without a token reach it under the channel's own
-// credentials (this node's certificate, or nothing on an open loopback node).
+// redacts for and attributes the same caller. Only token holders and the open loopback mode's local
+// administrator are forwarded: a caller known here by a client certificate would reach the upstream as
+// this node (the channel's own certificate), so it is refused (PERMISSION_DENIED).
 //
 // Thread safety: stateless; safe for concurrent use.
 #ifndef WPS_SERVICES_COMMON_UPSTREAM_CALL_H_
@@ -32,12 +33,21 @@ inline std::unique_ptr<grpc::ClientContext> ForwardingContext(const grpc::Server
   return forwarded;
 }
 
+// The caller of `context`, if it may be forwarded (see above).
+inline absl::StatusOr<Caller> ForwardableCaller(const CallerResolver& callers, const grpc::ServerContext& context) {
+  absl::StatusOr<Caller> caller = callers.Resolve(context);
+  if (caller.ok() && caller->credential == Credential::kCertificate) {
+    return absl::PermissionDeniedError("this node forwards calls made with a bearer token only");
+  }
+  return caller;
+}
+
 // Resolves the caller of `context`, then answers `request` with `stub`'s `method` upstream.
 template <typename Stub, typename Request, typename Response>
 grpc::Status ForwardUnary(const CallerResolver& callers, const grpc::ServerContext& context, Stub& stub,
                           grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
                           const Request& request, Response* response) {
-  absl::StatusOr<Caller> caller = callers.Resolve(context);
+  absl::StatusOr<Caller> caller = ForwardableCaller(callers, context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   return (stub.*method)(ForwardingContext(context).get(), request, response);
 }
@@ -48,7 +58,7 @@ grpc::Status ForwardServerStream(
     const CallerResolver& callers, const grpc::ServerContext& context, Stub& stub,
     std::unique_ptr<grpc::ClientReader<Item>> (Stub::*method)(grpc::ClientContext*, const Request&),
     const Request& request, grpc::ServerWriter<Item>* writer) {
-  absl::StatusOr<Caller> caller = callers.Resolve(context);
+  absl::StatusOr<Caller> caller = ForwardableCaller(callers, context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   std::unique_ptr<grpc::ClientContext> upstream = ForwardingContext(context);
   std::unique_ptr<grpc::ClientReader<Item>> reader = (stub.*method)(upstream.get(), request);
@@ -68,12 +78,19 @@ grpc::Status ForwardClientStream(
     const CallerResolver& callers, const grpc::ServerContext& context, Stub& stub,
     std::unique_ptr<grpc::ClientWriter<Item>> (Stub::*method)(grpc::ClientContext*, Response*),
     grpc::ServerReader<Item>* reader, Response* response) {
-  absl::StatusOr<Caller> caller = callers.Resolve(context);
+  absl::StatusOr<Caller> caller = ForwardableCaller(callers, context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   std::unique_ptr<grpc::ClientContext> upstream = ForwardingContext(context);
   std::unique_ptr<grpc::ClientWriter<Item>> writer = (stub.*method)(upstream.get(), response);
   Item item;
   while (reader->Read(&item) && writer->Write(item)) {
+  }
+  // A client that went away mid-stream must not look like one that finished: the upstream would
+  // commit a partial import.
+  if (context.IsCancelled()) {
+    upstream->TryCancel();
+    writer->Finish();
+    return grpc::Status(grpc::StatusCode::CANCELLED, "the client cancelled the call");
   }
   writer->WritesDone();
   return writer->Finish();

@@ -3,10 +3,12 @@
 #include <string>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "services/common/grpc_status.h"
 #include "services/common/rpc_handler.h"
 #include "services/common/upstream_call.h"
+#include "storage/replica_store.h"
 
 namespace wps::matching {
 namespace {
@@ -19,6 +21,16 @@ absl::Status FromUpstream(const grpc::Status& status, absl::string_view what) {
   if (status.ok()) return absl::OkStatus();
   return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
                       absl::StrCat(what, " at the roster node: ", status.error_message()));
+}
+
+// The roster node refusing this node (its certificate, its network) is not the caller's fault: told
+// as the node being unavailable, not as a denial of the caller.
+absl::Status ArchiveFailure(const grpc::Status& status) {
+  absl::Status failure = FromUpstream(status, "storing the shortlist");
+  if (absl::IsPermissionDenied(failure) || absl::IsUnauthenticated(failure)) {
+    return absl::UnavailableError(absl::StrCat(failure.message(), " (check this replica's certificate and --network)"));
+  }
+  return failure;
 }
 
 }  // namespace
@@ -94,8 +106,9 @@ absl::StatusOr<v1::Shortlist> MatchingReplicaService::RankAndArchive(const grpc:
   v1::Shortlist saved;
   grpc::ClientContext archive_context;
   archive_context.set_deadline(context.deadline());
-  WPS_RETURN_IF_ERROR(FromUpstream(archive_->SaveShortlist(&archive_context, save, &saved), "storing the shortlist"));
+  WPS_RETURN_IF_ERROR(ArchiveFailure(archive_->SaveShortlist(&archive_context, save, &saved)));
   *answer.mutable_create_time() = saved.create_time();
+  for (v1::Candidate& candidate : *answer.mutable_candidates()) storage::UseUpstreamEtag(*candidate.mutable_mediator());
   return answer;
 }
 

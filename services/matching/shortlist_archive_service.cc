@@ -9,9 +9,8 @@ grpc::Status ShortlistArchiveService::SaveShortlist(grpc::ServerContext* context
                                                     v1::Shortlist* response) {
   return common::HandleUnary(callers_, *context, response,
                              [&](const common::Caller& caller) -> absl::StatusOr<v1::Shortlist> {
-                               const bool own_node = caller.role == common::Role::kPartner &&
-                                                     !local_network_.empty() && caller.network == local_network_;
-                               if (caller.role != common::Role::kAdmin && !own_node) {
+                               if (caller.role != common::Role::kAdmin &&
+                                   !common::IsOwnNode(caller, local_network_)) {
                                  return absl::PermissionDeniedError(
                                      "the shortlist archive stores for this network's own nodes and admins");
                                }

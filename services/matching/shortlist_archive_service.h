@@ -1,12 +1,14 @@
 // wps.matching.v1.ShortlistArchive over gRPC (internal): keeps the shortlists this network's matching
-// replicas rank (matching_replica_service.h). Only administrators and this network's own nodes (a
-// client certificate naming this network) may store one; anyone else gets PERMISSION_DENIED.
+// replicas rank (matching_replica_service.h). Only administrators and this network's own nodes
+// (common::IsOwnNode: a client certificate naming this network) may store one; anyone else gets
+// PERMISSION_DENIED.
 //
 // Thread safety: handlers run concurrently on gRPC's threads; Shortlister is thread-safe.
 #ifndef WPS_SERVICES_MATCHING_SHORTLIST_ARCHIVE_SERVICE_H_
 #define WPS_SERVICES_MATCHING_SHORTLIST_ARCHIVE_SERVICE_H_
 
 #include <string>
+#include <utility>
 
 #include "services/common/caller.h"
 #include "services/matching/shortlister.h"

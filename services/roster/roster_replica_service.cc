@@ -2,6 +2,7 @@
 
 #include "services/common/rpc_handler.h"
 #include "services/common/upstream_call.h"
+#include "storage/replica_store.h"
 
 namespace wps::roster {
 
@@ -57,7 +58,13 @@ grpc::Status RosterReplicaService::SearchMediators(grpc::ServerContext* context,
                                                    const v1::SearchMediatorsRequest* request,
                                                    v1::SearchMediatorsResponse* response) {
   return common::HandleUnary(callers_, *context, response,
-                             [&](const common::Caller& caller) { return search_.Search(caller, *request); });
+                             [&](const common::Caller& caller) -> absl::StatusOr<v1::SearchMediatorsResponse> {
+                               absl::StatusOr<v1::SearchMediatorsResponse> found = search_.Search(caller, *request);
+                               if (found.ok()) {
+                                 for (v1::Mediator& record : *found->mutable_mediators()) storage::UseUpstreamEtag(record);
+                               }
+                               return found;
+                             });
 }
 
 grpc::Status RosterReplicaService::ImportMediators(grpc::ServerContext* context,

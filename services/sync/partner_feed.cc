@@ -26,9 +26,9 @@ PartnerFeed::PartnerFeed(storage::Store& store, PartnerFeedOptions options)
     : store_(store), options_(std::move(options)) {}
 
 absl::StatusOr<PartnerFeed::View> PartnerFeed::ViewOf(const common::Caller& caller) const {
-  const bool own_node = caller.role == common::Role::kPartner && !caller.network.empty() &&
-                        caller.network == options_.local_network;
-  if (caller.role == common::Role::kAdmin || own_node) return View{"", true};
+  if (caller.role == common::Role::kAdmin || common::IsOwnNode(caller, options_.local_network)) {
+    return View{"", true};
+  }
   if (caller.role != common::Role::kPartner || caller.network.empty()) {
     return absl::PermissionDeniedError(absl::StrCat(
         "SyncService serves partner networks (a client certificate naming the network); the caller is ",

@@ -7,8 +7,8 @@
 //
 // Callers: the partner role (a client certificate naming its network, or a partner token) has a
 // partner's view; a server without a network of its own (--network) has nothing to share with one:
-// FAILED_PRECONDITION. This network's own nodes (a client certificate naming this very network: its
-// matching replicas) and administrators have the mirror view: every live record this server holds,
+// FAILED_PRECONDITION. This network's own nodes (common::IsOwnNode: a client certificate naming this
+// very network, never a token; its matching replicas) and administrators have the mirror view: every live record this server holds,
 // its own and its partners' replicas, as stored (contact details and consent included); a record
 // deleted, soft-deleted or erased reaches them as a DELETE. Every other caller gets PERMISSION_DENIED.
 //

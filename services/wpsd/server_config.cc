@@ -136,9 +136,10 @@ absl::Status CheckRosterUpstream(const ServerConfig& config) {
         "--roster_upstream and --peer exclude each other: a matching replica gets partners' records from "
         "its upstream");
   }
-  if (!config.tls().cert().empty() && config.network().empty()) {
+  if (!config.tls().cert().empty() && (config.network().empty() || config.tls().ca().empty())) {
     return absl::InvalidArgumentError(
-        "--roster_upstream with TLS needs --network: the roster node's certificate must name this network");
+        "--roster_upstream with TLS needs --network and --tls_ca: the roster node's certificate, signed by "
+        "that CA, must name this network");
   }
   if (config.tls().cert().empty() && !common::IsLoopbackAddress(config.roster_upstream())) {
     return absl::InvalidArgumentError(absl::StrCat(

@@ -29,7 +29,8 @@ ServerConfig Overlay(ServerConfig base, const ServerConfig& flags);
 // a malformed listen address, an unknown service name, a bad network id, a peer without --network or
 // naming this network or given twice, a feed_retention that is not a positive duration, tls.cert
 // without tls.key or the reverse, tls.ca without them, a roster_upstream with services other than
-// "matching", with peers, or on a non-loopback address without TLS; FAILED_PRECONDITION for a non-loopback listener without
+// "matching", with peers, on a non-loopback address without TLS, or with TLS but without network or
+// tls.ca; FAILED_PRECONDITION for a non-loopback listener without
 // authentication (neither tokens_file nor tls.ca) and for settings this build does not serve yet.
 absl::StatusOr<ServerConfig> Finalize(ServerConfig config);
 

@@ -423,6 +423,23 @@ TEST_F(FederationTest, MatchingReplicaServesSearchAndShortlistsFromItsRosterNode
     Mediator created;
     ASSERT_OK(FromGrpcStatus(replica->roster().CreateMediator(&context, request, &created)));
   }
+  {
+    // A record found on the replica carries the node's etag: an update sent with it succeeds.
+    roster::v1::SearchMediatorsRequest search;
+    search.set_page_size(1);
+    search.add_networks("nordic");
+    grpc::ClientContext search_context;
+    roster::v1::SearchMediatorsResponse found;
+    ASSERT_OK(FromGrpcStatus(replica->roster().SearchMediators(&search_context, search, &found)));
+    ASSERT_EQ(found.mediators_size(), 1);
+    roster::v1::UpdateMediatorRequest update;
+    *update.mutable_mediator() = found.mediators(0);
+    update.mutable_mediator()->set_bio("Updated through the replica.");
+    update.mutable_update_mask()->add_paths("bio");
+    grpc::ClientContext context;
+    Mediator updated;
+    ASSERT_OK(FromGrpcStatus(replica->roster().UpdateMediator(&context, update, &updated)));
+  }
   ASSERT_OK(Delete(kNordic, Name("nordic", "n1")));
   ASSERT_OK(Delete(kFemwise, Name("femwise-africa", "f0")));
   ASSERT_OK(AwaitTrue(mirrored, "the replica to follow writes"));

@@ -189,7 +189,13 @@ TEST_F(PartnerFeedTest, OwnNodesMirrorEveryLiveRecordAsStored) {
   replica.set_origin_network("mwmn");
   replica.set_origin_version(7);
   Create(replica);
-  const common::Caller own_node{kLocal, common::Role::kPartner, kLocal, "ipv4:127.0.0.1:1"};
+  const common::Caller own_node{kLocal, common::Role::kPartner, kLocal, "ipv4:127.0.0.1:1",
+                                common::Credential::kCertificate};
+  // A token naming this network is a person's, not a node's: nothing of the mirror.
+  const common::Caller own_token{kLocal, common::Role::kPartner, kLocal, "ipv4:127.0.0.1:1",
+                                 common::Credential::kToken};
+  ASSERT_OK_AND_ASSIGN(v1::PullResponse by_token, feed_->Pull(own_token, v1::PullRequest()));
+  for (const v1::Change& change : by_token.changes()) EXPECT_FALSE(change.has_mediator()) << change.name();
   for (const common::Caller& mirror : {own_node, admin_}) {
     ASSERT_OK_AND_ASSIGN(v1::PullResponse response, feed_->Pull(mirror, v1::PullRequest()));
     ASSERT_THAT(Summary(response), ElementsAre("UPSERT " + Name("private"), "UPSERT " + Name("shared"),

@@ -172,8 +172,9 @@ TEST(ServerConfigTest, MatchingReplicaServesMatchingAloneFromItsUpstream) {
   config.mutable_tls()->set_key("c.key");
   EXPECT_THAT(Finalize(config), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--network")));
   config.set_network("nordic");
-  EXPECT_OK(Finalize(config));
+  EXPECT_THAT(Finalize(config), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--tls_ca")));
   config.mutable_tls()->set_ca("ca.pem");
+  EXPECT_OK(Finalize(config));
   *config.add_peers() = ParsePeerFlag("mwmn=127.0.0.1:1").value();
   EXPECT_THAT(Finalize(config), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--peer")));
 }
