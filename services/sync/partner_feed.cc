@@ -1,9 +1,12 @@
 #include "services/sync/partner_feed.h"
 
 #include <algorithm>
+#include <memory>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/arena.h"
 #include "base/status_macros.h"
 #include "services/sync/partner_view.h"
 #include "services/sync/sync_cursor.h"
@@ -17,13 +20,15 @@ namespace {
 using ::wps::roster::v1::Mediator;
 
 constexpr storage::Table kFollowed[] = {storage::Table::kMediators};
+// More than a change adds to its record's stored bytes (cursor, kind, version, time, origin, tags).
+constexpr size_t kChangeOverheadBytes = 128;
 // Watch checks for cancellation at least this often.
 constexpr absl::Duration kWatchPoll = absl::Seconds(1);
 
 }  // namespace
 
 PartnerFeed::PartnerFeed(storage::Store& store, PartnerFeedOptions options)
-    : store_(store), options_(std::move(options)) {}
+    : store_(store), options_(std::move(options)), own_prefix_(storage::ReplicaPrefix(options_.local_network)) {}
 
 absl::StatusOr<PartnerFeed::View> PartnerFeed::ViewOf(const common::Caller& caller) const {
   if (caller.role == common::Role::kAdmin || common::IsOwnNode(caller, options_.local_network)) {
@@ -50,6 +55,9 @@ absl::StatusOr<uint64_t> PartnerFeed::PositionOf(absl::string_view cursor) const
 
 absl::StatusOr<std::optional<v1::Change>> PartnerFeed::ChangeFor(const View& view,
                                                                  const storage::Change& change) const {
+  // A partner's view holds only this network's own records, all named under its prefix: the writes of
+  // replicas (a partner's catch-up is a million of them) are passed over unread.
+  if (!view.mirror && !absl::StartsWith(change.key, own_prefix_)) return std::nullopt;
   v1::Change out;
   out.set_origin_network(options_.local_network);
   if (change.kind == storage::ChangeKind::kPut) {
@@ -81,10 +89,14 @@ bool PartnerFeed::InView(const View& view, const Mediator& record) const {
 }
 
 Mediator PartnerFeed::CopyFor(const View& view, Mediator record, uint64_t version) const {
-  if (!view.mirror) return PartnerCopy(std::move(record), version, view.partner);
+  MakeCopyFor(view, record, version);
+  return record;
+}
+
+void PartnerFeed::MakeCopyFor(const View& view, Mediator& record, uint64_t version) const {
+  if (!view.mirror) return MakePartnerCopy(record, version, view.partner);
   record.clear_etag();
   record.set_origin_version(version);
-  return record;
 }
 
 absl::StatusOr<PartnerFeed::Page> PartnerFeed::ReadChanges(const View& view, uint64_t position,
@@ -105,7 +117,9 @@ absl::StatusOr<PartnerFeed::Page> PartnerFeed::ReadChanges(const View& view, uin
     }
     WPS_ASSIGN_OR_RETURN(std::optional<v1::Change> out, ChangeFor(view, change));
     if (!out) continue;
-    bytes += out->ByteSizeLong();
+    // What it sends, bounded without sizing every message twice: the stored record (contact details
+    // only ever removed) and the change's other fields.
+    bytes += change.value.size() + 2 * change.key.size() + kChangeOverheadBytes;
     *page.response.add_changes() = *std::move(out);
   }
   page.response.set_next_cursor(EncodeSyncCursor(store_.FeedId(), page.next_position));
@@ -158,32 +172,38 @@ absl::Status PartnerFeed::Snapshot(const common::Caller& caller,
   WPS_ASSIGN_OR_RETURN(const View view, ViewOf(caller));
   // Read before the records: a change committed meanwhile is then sent again from this cursor.
   const uint64_t head = store_.FeedHead();
-  v1::SnapshotChunk chunk;
+  // Each chunk's records are parsed in place into it, on an arena dropped once it is sent: no copy of
+  // a record, and no allocation or destruction per field.
+  auto arena = std::make_unique<google::protobuf::Arena>();
+  v1::SnapshotChunk* chunk = google::protobuf::Arena::CreateMessage<v1::SnapshotChunk>(arena.get());
   size_t chunk_bytes = 0;
   bool receiving = true;
   absl::Status decode_status;
   WPS_RETURN_IF_ERROR(store_.Scan(
-      storage::Table::kMediators,
-      view.mirror ? std::string(storage::kMirrorPrefix) : storage::ReplicaPrefix(options_.local_network), "",
+      storage::Table::kMediators, view.mirror ? std::string(storage::kMirrorPrefix) : own_prefix_, "",
       [&](absl::string_view key, const storage::VersionedValue& row) {
-        absl::StatusOr<Mediator> record = storage::ParseRow<Mediator>(key, row);
-        if (!record.ok()) {
-          decode_status = record.status();
+        Mediator* record = chunk->add_mediators();
+        if (!record->ParseFromArray(row.value.data(), static_cast<int>(row.value.size()))) {
+          decode_status = absl::DataLossError(absl::StrCat("stored mediator ", key, " does not parse"));
           return false;
         }
-        if (!InView(view, *record)) return true;
-        *chunk.add_mediators() = CopyFor(view, *std::move(record), row.version);
-        chunk_bytes += chunk.mediators().rbegin()->ByteSizeLong();
-        if (chunk.mediators_size() < options_.snapshot_chunk && chunk_bytes < options_.max_bytes) return true;
-        receiving = send(chunk);
-        chunk.Clear();
+        if (!InView(view, *record)) {
+          chunk->mutable_mediators()->RemoveLast();
+          return true;
+        }
+        MakeCopyFor(view, *record, row.version);
+        chunk_bytes += row.value.size() + kChangeOverheadBytes;
+        if (chunk->mediators_size() < options_.snapshot_chunk && chunk_bytes < options_.max_bytes) return true;
+        receiving = send(*chunk);
+        arena = std::make_unique<google::protobuf::Arena>();
+        chunk = google::protobuf::Arena::CreateMessage<v1::SnapshotChunk>(arena.get());
         chunk_bytes = 0;
         return receiving;
       }));
   WPS_RETURN_IF_ERROR(decode_status);
   if (!receiving) return absl::OkStatus();
-  chunk.set_cursor(EncodeSyncCursor(store_.FeedId(), head));
-  send(chunk);
+  chunk->set_cursor(EncodeSyncCursor(store_.FeedId(), head));
+  send(*chunk);
   return absl::OkStatus();
 }
 

@@ -81,6 +81,8 @@ class PartnerFeed {
   bool InView(const View& view, const roster::v1::Mediator& record) const;
   // The record as `view` receives it, at `version` (its row's version here).
   roster::v1::Mediator CopyFor(const View& view, roster::v1::Mediator record, uint64_t version) const;
+  // CopyFor in place.
+  void MakeCopyFor(const View& view, roster::v1::Mediator& record, uint64_t version) const;
   struct Page {
     v1::PullResponse response;
     uint64_t next_position = 0;
@@ -94,6 +96,8 @@ class PartnerFeed {
 
   storage::Store& store_;
   const PartnerFeedOptions options_;
+  // ReplicaPrefix(local_network): where this server's own records are.
+  const std::string own_prefix_;
   std::atomic<bool> stopping_{false};
 };
 

@@ -17,6 +17,11 @@ bool InPartnerView(const roster::v1::Mediator& record, absl::string_view partner
 }
 
 roster::v1::Mediator PartnerCopy(roster::v1::Mediator record, uint64_t version, absl::string_view partner) {
+  MakePartnerCopy(record, version, partner);
+  return record;
+}
+
+void MakePartnerCopy(roster::v1::Mediator& record, uint64_t version, absl::string_view partner) {
   if (!record.consent().contact_release()) record.clear_contact();
   auto* share_with = record.mutable_consent()->mutable_share_with();
   const bool named = std::find(share_with->begin(), share_with->end(), partner) != share_with->end();
@@ -24,7 +29,6 @@ roster::v1::Mediator PartnerCopy(roster::v1::Mediator record, uint64_t version, 
   if (named) share_with->Add(std::string(partner));
   record.clear_etag();
   record.set_origin_version(version);
-  return record;
 }
 
 }  // namespace wps::sync

@@ -21,6 +21,9 @@ bool InPartnerView(const roster::v1::Mediator& record, absl::string_view partner
 // are not its business); no local etag; origin_version set to `version`.
 roster::v1::Mediator PartnerCopy(roster::v1::Mediator record, uint64_t version, absl::string_view partner);
 
+// PartnerCopy in place.
+void MakePartnerCopy(roster::v1::Mediator& record, uint64_t version, absl::string_view partner);
+
 }  // namespace wps::sync
 
 #endif  // WPS_SERVICES_SYNC_PARTNER_VIEW_H_
