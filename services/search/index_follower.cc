@@ -48,7 +48,10 @@ absl::StatusOr<std::unique_ptr<IndexFollower>> IndexFollower::Start(storage::Sto
 
 IndexFollower::~IndexFollower() {
   stopping_ = true;
-  if (!thread_.joinable()) return;  // Start failed: nothing worth saving
+  if (!thread_.joinable()) {  // Start failed: nothing worth saving
+    JoinSnapshotCommit();
+    return;
+  }
   thread_.join();
   bool following = false;
   {
@@ -56,6 +59,7 @@ IndexFollower::~IndexFollower() {
     following = failure_.ok();
   }
   if (following) SaveSnapshotIfChanged();
+  JoinSnapshotCommit();
 }
 
 bool IndexFollower::LoadSnapshot() {
@@ -91,20 +95,34 @@ bool IndexFollower::LoadSnapshot() {
 
 void IndexFollower::SaveSnapshotIfChanged() {
   if (options_.snapshot_path.empty() || (!snapshot_stale_ && changes_since_snapshot_ == 0)) return;
+  JoinSnapshotCommit();  // one file at a time
   const absl::Time start = absl::Now();
   const uint64_t cursor = applied_cursor();
   const std::string identity = store_.Identity();
-  absl::Status status = index_->Read([&](const MediatorIndex& index) {
-    return SaveIndexSnapshot(index, cursor, identity, options_.snapshot_path);
+  absl::StatusOr<std::unique_ptr<SnapshotWriter>> written = index_->Read([&](const MediatorIndex& index) {
+    return WriteIndexSnapshot(index, cursor, identity, options_.snapshot_path);
   });
-  if (!status.ok()) {
-    LogWarning("could not save the search index snapshot: " + status.ToString());
+  if (!written.ok()) {
+    LogWarning("could not save the search index snapshot: " + written.status().ToString());
     return;
   }
   snapshot_stale_ = false;
   changes_since_snapshot_ = 0;
-  LogInfo(absl::StrCat("search index snapshot saved at cursor ", cursor, " in ",
-                       absl::FormatDuration(absl::Now() - start)));
+  // Syncing a file of a few hundred megabytes takes a second or so: done beside the follower, which
+  // meanwhile keeps applying changes (searches and shortlists wait for those).
+  snapshot_commit_ = std::thread([writer = *std::move(written), cursor, start]() {
+    const absl::Status committed = writer->Commit();
+    if (!committed.ok()) {
+      LogWarning("could not save the search index snapshot: " + committed.ToString());
+      return;
+    }
+    LogInfo(absl::StrCat("search index snapshot saved at cursor ", cursor, " in ",
+                         absl::FormatDuration(absl::Now() - start)));
+  });
+}
+
+void IndexFollower::JoinSnapshotCommit() {
+  if (snapshot_commit_.joinable()) snapshot_commit_.join();
 }
 
 namespace {

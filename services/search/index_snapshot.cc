@@ -20,14 +20,21 @@ constexpr size_t kMaxIdentityBytes = 1024;
 
 }  // namespace
 
-absl::Status SaveIndexSnapshot(const MediatorIndex& index, uint64_t cursor, const std::string& store_identity,
-                               const std::string& path) {
+absl::StatusOr<std::unique_ptr<SnapshotWriter>> WriteIndexSnapshot(const MediatorIndex& index, uint64_t cursor,
+                                                                   const std::string& store_identity,
+                                                                   const std::string& path) {
   WPS_ASSIGN_OR_RETURN(std::unique_ptr<SnapshotWriter> out, SnapshotWriter::Create(path));
   out->PutRaw(kMagic, sizeof(kMagic));
   out->PutVarint(kFormatVersion);
   out->PutBytes(store_identity);
   out->PutVarint(cursor);
   index.SaveTo(*out);
+  return out;
+}
+
+absl::Status SaveIndexSnapshot(const MediatorIndex& index, uint64_t cursor, const std::string& store_identity,
+                               const std::string& path) {
+  WPS_ASSIGN_OR_RETURN(std::unique_ptr<SnapshotWriter> out, WriteIndexSnapshot(index, cursor, store_identity, path));
   return out->Commit();
 }
 

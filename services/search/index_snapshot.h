@@ -9,7 +9,7 @@
 // same data directory. Whoever erases records for good (purge) or restores the store from a backup must
 // rewrite or remove it (RemoveIndexSnapshot).
 //
-// Thread safety: SaveIndexSnapshot must run inside index.Read(); LoadIndexSnapshot fills an index that
+// Thread safety: SaveIndexSnapshot and WriteIndexSnapshot must run inside index.Read(); LoadIndexSnapshot fills an index that
 // nothing else uses yet.
 #ifndef WPS_SERVICES_SEARCH_INDEX_SNAPSHOT_H_
 #define WPS_SERVICES_SEARCH_INDEX_SNAPSHOT_H_
@@ -17,14 +17,26 @@
 #include <cstdint>
 #include <string>
 
+#include <memory>
+#include <string>
+
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "services/search/mediator_index.h"
+#include "services/search/snapshot_file.h"
 
 namespace wps::search {
 
 // The snapshot's file name inside a data directory.
 inline constexpr char kIndexSnapshotFile[] = "search-index.snapshot";
+
+// SaveIndexSnapshot's first half, for a caller that must not hold the index while the file is synced:
+// the snapshot written to "<path>.tmp", not yet synced. Commit() the writer to finish (it then needs
+// neither the index nor its lock); dropping it leaves the previous snapshot as it was. INTERNAL naming
+// the file when it cannot be created.
+absl::StatusOr<std::unique_ptr<SnapshotWriter>> WriteIndexSnapshot(const MediatorIndex& index, uint64_t cursor,
+                                                                   const std::string& store_identity,
+                                                                   const std::string& path);
 
 // Writes `index`, current to feed `cursor` of the store `store_identity`, to `path` atomically (see
 // SnapshotWriter). INTERNAL naming the file on an I/O error; the previous snapshot is then left as it was.

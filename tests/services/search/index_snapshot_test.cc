@@ -164,6 +164,31 @@ TEST_F(IndexSnapshotTest, AFollowerSavesAtShutdownAndTheNextLoadsAndCatchesUp) {
   EXPECT_EQ(Dump(*second), DumpOfFullBuild());
 }
 
+TEST_F(IndexSnapshotTest, AFollowerSavesEveryNChangesWhileFollowing) {
+  CreateRecords(0, 10);
+  IndexFollowerOptions options{snapshot_path_};
+  options.snapshot_every_changes = 20;
+  absl::StatusOr<std::unique_ptr<IndexFollower>> follower = IndexFollower::Start(*store_, options);
+  ASSERT_OK(follower.status());
+  // The snapshot after the full build: written, then synced beside the follower.
+  const absl::Time deadline = absl::Now() + absl::Seconds(30);
+  while (!std::filesystem::exists(snapshot_path_) && absl::Now() < deadline) absl::SleepFor(absl::Milliseconds(5));
+  ASSERT_TRUE(std::filesystem::exists(snapshot_path_));
+  const auto first_write = std::filesystem::last_write_time(snapshot_path_);
+  const std::string first_bytes = ReadFile(snapshot_path_);
+  CreateRecords(100, 25);  // past snapshot_every_changes
+  ASSERT_OK((*follower)->AwaitCurrent(absl::Now() + absl::Seconds(10)));
+  while (ReadFile(snapshot_path_) == first_bytes && absl::Now() < deadline) absl::SleepFor(absl::Milliseconds(5));
+  EXPECT_NE(ReadFile(snapshot_path_), first_bytes);
+  EXPECT_GE(std::filesystem::last_write_time(snapshot_path_), first_write);
+  follower->reset();
+  // Whatever was saved while following, the shutdown's save is complete and current.
+  std::unique_ptr<IndexFollower> next = Follow(snapshot_path_);
+  EXPECT_TRUE(next->build_stats().from_snapshot);
+  EXPECT_EQ(next->build_stats().replayed_changes, 0u);
+  EXPECT_EQ(next->build_stats().records, 35u);
+}
+
 TEST_F(IndexSnapshotTest, SavingALoadedIndexGivesTheSameBytes) {
   CreateRecords(0, 60);
   ChangeRecords();
