@@ -9,6 +9,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "services/common/access_policy.h"
 #include "services/balance/balance_names.h"
 #include "services/balance/balance_validation.h"
 #include "services/balance/balance_views.h"
@@ -63,8 +64,9 @@ absl::Status BalanceTracker::AwaitCatalog() const {
   return catalog_.AwaitCurrent(absl::Now() + kCatalogCatchUp);
 }
 
-absl::StatusOr<v1::Round> BalanceTracker::CreateRound(const common::Caller& /*caller*/,
+absl::StatusOr<v1::Round> BalanceTracker::CreateRound(const common::Caller& caller,
                                                       const v1::CreateRoundRequest& request) {
+  WPS_RETURN_IF_ERROR(common::Authorize(caller, common::Action::kWriteBalance));
   WPS_RETURN_IF_ERROR(common::StatusFromViolations(CreateRoundViolations(request)));
   WPS_RETURN_IF_ERROR(processes_.Get(request.parent()).status());
   v1::Round round = request.round();
@@ -76,7 +78,8 @@ absl::StatusOr<v1::Round> BalanceTracker::CreateRound(const common::Caller& /*ca
 }
 
 absl::StatusOr<v1::ListRoundsResponse> BalanceTracker::ListRounds(
-    const common::Caller& /*caller*/, const v1::ListRoundsRequest& request) const {
+    const common::Caller& caller, const v1::ListRoundsRequest& request) const {
+  WPS_RETURN_IF_ERROR(common::Authorize(caller, common::Action::kReadBalance));
   WPS_RETURN_IF_ERROR(names::ParseProcessName(request.parent(), "parent").status());
   WPS_ASSIGN_OR_RETURN(int page_size, common::EffectivePageSize(request.page_size(),
                                                                 kDefaultPageSize, kMaxPageSize));
@@ -107,7 +110,8 @@ absl::StatusOr<v1::ListRoundsResponse> BalanceTracker::ListRounds(
 }
 
 absl::StatusOr<v1::Delegation> BalanceTracker::PutDelegation(
-    const common::Caller& /*caller*/, const v1::PutDelegationRequest& request) {
+    const common::Caller& caller, const v1::PutDelegationRequest& request) {
+  WPS_RETURN_IF_ERROR(common::Authorize(caller, common::Action::kWriteBalance));
   WPS_RETURN_IF_ERROR(common::StatusFromViolations(PutDelegationViolations(request)));
   WPS_RETURN_IF_ERROR(rounds_.Get(request.round()).status());
   v1::Delegation delegation = request.delegation();
@@ -119,13 +123,15 @@ absl::StatusOr<v1::Delegation> BalanceTracker::PutDelegation(
 }
 
 absl::StatusOr<v1::Delegation> BalanceTracker::GetDelegation(
-    const common::Caller& /*caller*/, const v1::GetDelegationRequest& request) const {
+    const common::Caller& caller, const v1::GetDelegationRequest& request) const {
+  WPS_RETURN_IF_ERROR(common::Authorize(caller, common::Action::kReadBalance));
   WPS_RETURN_IF_ERROR(ParseDelegationName(request.name(), "name").status());
   return delegations_.Get(request.name());
 }
 
 absl::StatusOr<v1::ListDelegationsResponse> BalanceTracker::ListDelegations(
-    const common::Caller& /*caller*/, const v1::ListDelegationsRequest& request) const {
+    const common::Caller& caller, const v1::ListDelegationsRequest& request) const {
+  WPS_RETURN_IF_ERROR(common::Authorize(caller, common::Action::kReadBalance));
   WPS_RETURN_IF_ERROR(ParseRoundName(request.parent(), "parent").status());
   WPS_ASSIGN_OR_RETURN(int page_size, common::EffectivePageSize(request.page_size(),
                                                                 kDefaultPageSize, kMaxPageSize));
@@ -142,8 +148,9 @@ absl::StatusOr<v1::ListDelegationsResponse> BalanceTracker::ListDelegations(
   return response;
 }
 
-absl::StatusOr<v1::Balance> BalanceTracker::GetBalance(const common::Caller& /*caller*/,
+absl::StatusOr<v1::Balance> BalanceTracker::GetBalance(const common::Caller& caller,
                                                        const v1::GetBalanceRequest& request) const {
+  WPS_RETURN_IF_ERROR(common::Authorize(caller, common::Action::kReadBalance));
   WPS_RETURN_IF_ERROR(names::ParseProcessName(request.process(), "process").status());
   WPS_ASSIGN_OR_RETURN(std::string round_id, RequestedRoundId(request.process(), request.round()));
   WPS_RETURN_IF_ERROR(AwaitCatalog());
@@ -163,7 +170,8 @@ absl::StatusOr<v1::Balance> BalanceTracker::GetBalance(const common::Caller& /*c
 }
 
 absl::StatusOr<v1::BalanceTrend> BalanceTracker::GetBalanceTrend(
-    const common::Caller& /*caller*/, const v1::GetBalanceTrendRequest& request) const {
+    const common::Caller& caller, const v1::GetBalanceTrendRequest& request) const {
+  WPS_RETURN_IF_ERROR(common::Authorize(caller, common::Action::kReadBalance));
   WPS_RETURN_IF_ERROR(names::ParseProcessName(request.process(), "process").status());
   WPS_RETURN_IF_ERROR(AwaitCatalog());
   return catalog_.Read([&](const BalanceModel& model) -> absl::StatusOr<v1::BalanceTrend> {
@@ -174,7 +182,8 @@ absl::StatusOr<v1::BalanceTrend> BalanceTracker::GetBalanceTrend(
 }
 
 absl::StatusOr<v1::BalanceReport> BalanceTracker::GetBalanceReport(
-    const common::Caller& /*caller*/, const v1::GetBalanceReportRequest& request) const {
+    const common::Caller& caller, const v1::GetBalanceReportRequest& request) const {
+  WPS_RETURN_IF_ERROR(common::Authorize(caller, common::Action::kReadBalance));
   WPS_RETURN_IF_ERROR(common::StatusFromViolations(ReportViolations(request)));
   ReportQuery query{{request.countries().begin(), request.countries().end()},
                     request.from_date(),

@@ -161,34 +161,6 @@ absl::string_view RoleName(Role role) {
   return "unknown";
 }
 
-namespace {
-
-class RoleGate : public CallerResolver {
- public:
-  RoleGate(const CallerResolver& resolver, std::vector<Role> allowed)
-      : resolver_(resolver), allowed_(std::move(allowed)) {}
-
-  absl::StatusOr<Caller> Resolve(const grpc::ServerContextBase& context) const override {
-    absl::StatusOr<Caller> caller = resolver_.Resolve(context);
-    if (!caller.ok()) return caller;
-    if (std::find(allowed_.begin(), allowed_.end(), caller->role) == allowed_.end()) {
-      return absl::PermissionDeniedError(absl::StrCat("the ", RoleName(caller->role), " role (", caller->principal,
-                                                      ") may not call this service"));
-    }
-    return caller;
-  }
-
- private:
-  const CallerResolver& resolver_;
-  const std::vector<Role> allowed_;
-};
-
-}  // namespace
-
-std::unique_ptr<CallerResolver> NewRoleGate(const CallerResolver& resolver, std::vector<Role> allowed) {
-  return std::make_unique<RoleGate>(resolver, std::move(allowed));
-}
-
 std::unique_ptr<CallerResolver> NewOpenLoopbackResolver(absl::string_view local_network) {
   return std::make_unique<OpenLoopbackResolver>(std::string(local_network));
 }

@@ -70,13 +70,6 @@ std::unique_ptr<CallerResolver> NewOpenLoopbackResolver(absl::string_view local_
 std::unique_ptr<CallerResolver> NewAuthenticatingResolver(std::shared_ptr<const TokenTable> tokens,
                                                           bool accept_client_certificates);
 
-// `resolver`, refusing with PERMISSION_DENIED every caller whose role is not among `allowed` (whom
-// `resolver` resolved; its errors as they are). Until each service decides per RPC what each role may
-// do and see (the access-control release), the roster, matching and balance services admit
-// administrators only: failing closed, a partner's certificate or a viewer's token reads nothing.
-// `resolver` must outlive the result.
-std::unique_ptr<CallerResolver> NewRoleGate(const CallerResolver& resolver, std::vector<Role> allowed);
-
 // True for a gRPC peer string of a loopback address ("ipv4:127.0.0.1:5000", "ipv6:[::1]:5000",
 // "unix:...").
 bool IsLoopbackPeer(absl::string_view peer);

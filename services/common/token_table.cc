@@ -104,6 +104,11 @@ absl::string_view Content(absl::string_view line) {
 
 }  // namespace
 
+absl::StatusOr<std::string> TokenSha256Hex(absl::string_view token) {
+  WPS_ASSIGN_OR_RETURN(const Digest digest, Sha256Of(token));
+  return absl::BytesToHexString(absl::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
+}
+
 absl::StatusOr<TokenTable> TokenTable::LoadFile(const std::string& path) {
   std::ifstream file(path);
   if (!file) return absl::NotFoundError(absl::StrCat("cannot read tokens file ", path));

@@ -28,6 +28,10 @@
 
 namespace wps::common {
 
+// The hash a tokens file holds for `token`: 64 lower-case hex digits (printf %s TOKEN | sha256sum).
+// INTERNAL if libcrypto fails.
+absl::StatusOr<std::string> TokenSha256Hex(absl::string_view token);
+
 class TokenTable {
  public:
   // An empty table: every token is unknown.

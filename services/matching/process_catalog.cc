@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "services/common/access_policy.h"
 #include "google/protobuf/field_mask.pb.h"
 #include "google/protobuf/util/field_mask_util.h"
 #include "services/common/field_violations.h"
@@ -50,7 +51,8 @@ void ApplyMask(const v1::PeaceProcess& update, const FieldMask& mask, v1::PeaceP
 ProcessCatalog::ProcessCatalog(storage::Store& store) : processes_(store) {}
 
 absl::StatusOr<v1::PeaceProcess> ProcessCatalog::CreateProcess(
-    const common::Caller& /*caller*/, const v1::CreateProcessRequest& request) {
+    const common::Caller& caller, const v1::CreateProcessRequest& request) {
+  WPS_RETURN_IF_ERROR(common::Authorize(caller, common::Action::kWriteProcesses));
   WPS_RETURN_IF_ERROR(common::StatusFromViolations(CreateViolations(request)));
   v1::PeaceProcess process = request.process();
   // Output only: the store sets the etag and times; the name comes from the id.
@@ -63,13 +65,15 @@ absl::StatusOr<v1::PeaceProcess> ProcessCatalog::CreateProcess(
 }
 
 absl::StatusOr<v1::PeaceProcess> ProcessCatalog::GetProcess(
-    const common::Caller& /*caller*/, const v1::GetProcessRequest& request) const {
+    const common::Caller& caller, const v1::GetProcessRequest& request) const {
+  WPS_RETURN_IF_ERROR(common::Authorize(caller, common::Action::kReadProcesses));
   WPS_RETURN_IF_ERROR(names::ParseProcessName(request.name(), "name").status());
   return processes_.Get(request.name());
 }
 
 absl::StatusOr<v1::ListProcessesResponse> ProcessCatalog::ListProcesses(
-    const common::Caller& /*caller*/, const v1::ListProcessesRequest& request) const {
+    const common::Caller& caller, const v1::ListProcessesRequest& request) const {
+  WPS_RETURN_IF_ERROR(common::Authorize(caller, common::Action::kReadProcesses));
   WPS_ASSIGN_OR_RETURN(int page_size, common::EffectivePageSize(request.page_size(),
                                                                 kDefaultPageSize, kMaxPageSize));
   v1::ListProcessesResponse response;
@@ -84,7 +88,8 @@ absl::StatusOr<v1::ListProcessesResponse> ProcessCatalog::ListProcesses(
 }
 
 absl::StatusOr<v1::PeaceProcess> ProcessCatalog::UpdateProcess(
-    const common::Caller& /*caller*/, const v1::UpdateProcessRequest& request) {
+    const common::Caller& caller, const v1::UpdateProcessRequest& request) {
+  WPS_RETURN_IF_ERROR(common::Authorize(caller, common::Action::kWriteProcesses));
   const v1::PeaceProcess& update = request.process();
   WPS_RETURN_IF_ERROR(names::ParseProcessName(update.name(), "process.name").status());
   WPS_ASSIGN_OR_RETURN(FieldMask mask, EffectiveProcessMask(request.update_mask()));

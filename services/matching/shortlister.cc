@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "base/status_macros.h"
+#include "services/common/access_policy.h"
 #include "services/common/page_token.h"
 #include "services/common/resource_names.h"
 #include "services/matching/candidate_reasons.h"
@@ -20,12 +21,6 @@ using ::wps::roster::v1::Mediator;
 constexpr absl::Duration kIndexCatchUp = absl::Seconds(10);
 constexpr int kDefaultPageSize = 50;
 constexpr int kMaxPageSize = 1000;
-
-// What a shortlist shows of a record: contact details only with her consent to their release.
-Mediator CandidateView(Mediator mediator) {
-  if (!mediator.consent().contact_release()) mediator.clear_contact();
-  return mediator;
-}
 
 v1::ScoreBreakdown BreakdownOf(const ScoreComponents& components) {
   v1::ScoreBreakdown breakdown;
@@ -71,6 +66,7 @@ absl::StatusOr<v1::Shortlist> Shortlister::RequestShortlist(const common::Caller
 
 absl::StatusOr<v1::Shortlist> Shortlister::Rank(const common::Caller& caller, const v1::ShortlistRequest& request,
                                                 ProcessLookup process_of) const {
+  WPS_RETURN_IF_ERROR(common::Authorize(caller, common::Action::kRequestShortlists));
   v1::Shortlist answer;
   v1::ShortlistRequest& effective = *answer.mutable_request();
   effective = request;
@@ -89,7 +85,7 @@ absl::StatusOr<v1::Shortlist> Shortlister::Rank(const common::Caller& caller, co
     candidate.set_score(ranked.score);
     *candidate.mutable_breakdown() = BreakdownOf(ranked.components);
   }
-  WPS_RETURN_IF_ERROR(FillCandidates(answer, [&](const Mediator& mediator, v1::Candidate& candidate) {
+  WPS_RETURN_IF_ERROR(FillCandidates(caller, answer, [&](const Mediator& mediator, v1::Candidate& candidate) {
     for (std::string& reason : CandidateReasons(query, mediator)) candidate.add_reasons(std::move(reason));
   }));
   answer.set_name(names::ShortlistName(names::NewTimeOrderedId()));
@@ -111,7 +107,7 @@ absl::StatusOr<v1::Shortlist> Shortlister::Archive(v1::Shortlist reference) {
 }
 
 absl::Status Shortlister::FillCandidates(
-    v1::Shortlist& shortlist,
+    const common::Caller& caller, v1::Shortlist& shortlist,
     absl::FunctionRef<void(const Mediator& mediator, v1::Candidate& candidate)> also) const {
   std::vector<std::string> names;
   for (const v1::Candidate& candidate : shortlist.candidates()) names.push_back(candidate.mediator().name());
@@ -123,25 +119,33 @@ absl::Status Shortlister::FillCandidates(
     // Deleted since it was ranked: left out.
     if (absl::IsNotFound(mediator.status()) || (mediator.ok() && mediator->has_delete_time())) continue;
     WPS_RETURN_IF_ERROR(mediator.status());
+    std::optional<Mediator> view = common::MediatorViewFor(caller, *mediator);
+    if (!view) continue;
     if (kept != i) candidates.SwapElements(kept, i);
     v1::Candidate& candidate = candidates[kept++];
     also(*mediator, candidate);
-    *candidate.mutable_mediator() = CandidateView(*std::move(mediator));
+    *candidate.mutable_mediator() = *std::move(view);
   }
   candidates.DeleteSubrange(kept, candidates.size() - kept);
   return absl::OkStatus();
 }
 
-absl::StatusOr<v1::Shortlist> Shortlister::GetShortlist(const common::Caller& /*caller*/,
+absl::StatusOr<v1::Shortlist> Shortlister::GetShortlist(const common::Caller& caller,
                                                         const v1::GetShortlistRequest& request) const {
+  WPS_RETURN_IF_ERROR(common::Authorize(caller, common::Action::kReadShortlists));
   WPS_RETURN_IF_ERROR(names::ParseShortlistName(request.name(), "name").status());
   WPS_ASSIGN_OR_RETURN(v1::Shortlist shortlist, shortlists_.Get(request.name()));
-  WPS_RETURN_IF_ERROR(FillCandidates(shortlist, [](const Mediator&, v1::Candidate&) {}));
+  // Another's shortlist is as if absent: its existence says what someone was looking for.
+  if (!common::MayReadShortlistOf(caller, shortlist.requester())) {
+    return absl::NotFoundError(absl::StrCat(request.name(), " not found"));
+  }
+  WPS_RETURN_IF_ERROR(FillCandidates(caller, shortlist, [](const Mediator&, v1::Candidate&) {}));
   return shortlist;
 }
 
 absl::StatusOr<v1::ListShortlistsResponse> Shortlister::ListShortlists(
-    const common::Caller& /*caller*/, const v1::ListShortlistsRequest& request) const {
+    const common::Caller& caller, const v1::ListShortlistsRequest& request) const {
+  WPS_RETURN_IF_ERROR(common::Authorize(caller, common::Action::kReadShortlists));
   if (!request.process().empty()) {
     WPS_RETURN_IF_ERROR(names::ParseProcessName(request.process(), "process").status());
   }
@@ -156,11 +160,12 @@ absl::StatusOr<v1::ListShortlistsResponse> Shortlister::ListShortlists(
                            if (!request.process().empty() && shortlist.request().process() != request.process()) {
                              return true;
                            }
+                           if (!common::MayReadShortlistOf(caller, shortlist.requester())) return true;
                            return visit(std::move(shortlist));
                          });
                        }));
   for (v1::Shortlist& shortlist : *response.mutable_shortlists()) {
-    WPS_RETURN_IF_ERROR(FillCandidates(shortlist, [](const Mediator&, v1::Candidate&) {}));
+    WPS_RETURN_IF_ERROR(FillCandidates(caller, shortlist, [](const Mediator&, v1::Candidate&) {}));
   }
   return response;
 }

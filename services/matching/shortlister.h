@@ -1,6 +1,10 @@
 // Candidate shortlists: ranks live mediator records by the ranking rule of API.md over the in-memory
 // index, explains each candidate, and stores the shortlist with its request and requester.
 //
+// Authorized by services/common/access_policy.h (PERMISSION_DENIED for a role that may not request or
+// read shortlists); a shortlist is readable by its requester and administrators only (NOT_FOUND for
+// anyone else); each candidate's record is shown as MediatorViewFor shows it to the reader.
+//
 // A stored shortlist keeps each candidate's name, score, breakdown and reasons, not her record: the
 // records are read again whenever the shortlist is read, and shown as the reader may see them then.
 // So a record changed or deleted since, or whose consent to release contact details was withdrawn, is
@@ -57,10 +61,11 @@ class Shortlister {
                                                             const v1::ListShortlistsRequest& request) const;
 
  private:
-  // Puts each candidate's record, as the caller may see it, in `shortlist`, calling `also` with the
-  // whole record first; leaves out candidates whose records are gone or deleted.
+  // Puts each candidate's record, as `caller` may see it (MediatorViewFor), in `shortlist`, calling
+  // `also` with the whole record first; leaves out candidates whose records are gone or deleted, or
+  // not visible to `caller`.
   absl::Status FillCandidates(
-      v1::Shortlist& shortlist,
+      const common::Caller& caller, v1::Shortlist& shortlist,
       absl::FunctionRef<void(const roster::v1::Mediator& mediator, v1::Candidate& candidate)> also) const;
 
   storage::Store& store_;

@@ -8,6 +8,7 @@
 #include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "services/common/access_policy.h"
 #include "services/common/page_token.h"
 #include "services/common/resource_names.h"
 #include "services/common/vocabularies.h"
@@ -66,6 +67,7 @@ MediatorImport::MediatorImport(Roster& roster, const common::Caller& caller, Imp
     : roster_(roster), caller_(caller), options_(options) {}
 
 absl::Status MediatorImport::UseSource(Source source) {
+  WPS_RETURN_IF_ERROR(common::Authorize(caller_, common::Action::kWriteMediators));
   if (source_ != Source::kNone && source_ != source) {
     return common::InvalidArgumentWithViolations(
         {FieldViolation{source == Source::kCsv ? "csv_chunk" : "mediators",
@@ -160,6 +162,8 @@ absl::Status MediatorImport::AddRow(int64_t row, v1::Mediator mediator,
   if (network != nullptr && !authoritative.ok()) {
     violations.push_back(FieldViolation{"network", std::string(authoritative.message())});
   }
+  absl::Status allowed = common::AuthorizeWriteTo(caller_, mediator.network());
+  if (network != nullptr && !allowed.ok()) violations.push_back(FieldViolation{"network", std::string(allowed.message())});
   ValidateMediator(mediator, network, "", violations);
   if (mediator.name().empty() && violations.empty()) {
     mediator.set_name(names::MediatorName(mediator.network(), names::NewRandomId()));

@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "base/status_macros.h"
+#include "services/common/access_policy.h"
 #include "google/protobuf/util/field_mask_util.h"
 #include "services/common/field_violations.h"
 #include "services/common/page_token.h"
@@ -59,8 +60,9 @@ absl::StatusOr<FieldMask> EffectiveMask(const FieldMask& requested) {
 Roster::Roster(storage::Store& store, RosterOptions options)
     : mediators_(store), networks_(store), options_(std::move(options)) {}
 
-absl::StatusOr<v1::Network> Roster::CreateNetwork(const common::Caller& /*caller*/,
+absl::StatusOr<v1::Network> Roster::CreateNetwork(const common::Caller& caller,
                                                   const v1::CreateNetworkRequest& request) {
+  WPS_RETURN_IF_ERROR(common::Authorize(caller, common::Action::kManageNetworks));
   std::vector<FieldViolation> violations;
   if (!vocab::IsResourceId(request.network_id())) {
     common::AddViolation(violations, "", "network_id",
@@ -74,8 +76,9 @@ absl::StatusOr<v1::Network> Roster::CreateNetwork(const common::Caller& /*caller
   return networks_.Create(network);
 }
 
-absl::StatusOr<v1::Network> Roster::GetNetwork(const common::Caller& /*caller*/,
+absl::StatusOr<v1::Network> Roster::GetNetwork(const common::Caller& caller,
                                                const v1::GetNetworkRequest& request) const {
+  WPS_RETURN_IF_ERROR(common::Authorize(caller, common::Action::kReadNetworks));
   WPS_ASSIGN_OR_RETURN(std::string network_id, names::ParseNetworkName(request.name(), "name"));
   return FindNetwork(network_id);
 }
@@ -89,7 +92,8 @@ absl::StatusOr<v1::Network> Roster::FindNetwork(absl::string_view network_id) co
 }
 
 absl::StatusOr<v1::ListNetworksResponse> Roster::ListNetworks(
-    const common::Caller& /*caller*/, const v1::ListNetworksRequest& request) const {
+    const common::Caller& caller, const v1::ListNetworksRequest& request) const {
+  WPS_RETURN_IF_ERROR(common::Authorize(caller, common::Action::kReadNetworks));
   WPS_ASSIGN_OR_RETURN(int page_size,
                        common::EffectivePageSize(request.page_size(), kDefaultPageSize, kMaxPageSize));
   v1::ListNetworksResponse response;
@@ -138,9 +142,10 @@ absl::Status Roster::CheckWritable(const v1::Mediator& stored) const {
                    "'; only that network's server can change it"));
 }
 
-absl::StatusOr<v1::Mediator> Roster::CreateMediator(const common::Caller& /*caller*/,
+absl::StatusOr<v1::Mediator> Roster::CreateMediator(const common::Caller& caller,
                                                     const v1::CreateMediatorRequest& request) {
   WPS_ASSIGN_OR_RETURN(std::string network_id, names::ParseNetworkName(request.parent(), "parent"));
+  WPS_RETURN_IF_ERROR(common::AuthorizeWriteTo(caller, network_id));
   std::vector<FieldViolation> violations;
   if (!request.mediator_id().empty() && !vocab::IsResourceId(request.mediator_id())) {
     common::AddViolation(violations, "", "mediator_id",
@@ -164,16 +169,25 @@ absl::StatusOr<v1::Mediator> Roster::CreateMediator(const common::Caller& /*call
   return mediators_.Create(mediator);
 }
 
-absl::StatusOr<v1::Mediator> Roster::GetMediator(const common::Caller& /*caller*/,
+absl::StatusOr<v1::Mediator> Roster::GetMediator(const common::Caller& caller,
                                                  const v1::GetMediatorRequest& request) const {
-  WPS_RETURN_IF_ERROR(names::ParseMediatorName(request.name(), "name").status());
-  return mediators_.Get(request.name());
+  WPS_ASSIGN_OR_RETURN(names::MediatorNameParts parts, names::ParseMediatorName(request.name(), "name"));
+  WPS_RETURN_IF_ERROR(common::AuthorizeReadOf(caller, parts.network_id));
+  WPS_ASSIGN_OR_RETURN(v1::Mediator stored, mediators_.Get(request.name()));
+  return ViewFor(caller, std::move(stored));
 }
 
-absl::StatusOr<v1::Mediator> Roster::UpdateMediator(const common::Caller& /*caller*/,
+absl::StatusOr<v1::Mediator> Roster::ViewFor(const common::Caller& caller, v1::Mediator record) {
+  std::optional<v1::Mediator> view = common::MediatorViewFor(caller, std::move(record));
+  if (!view) return absl::PermissionDeniedError("not visible to this caller");
+  return *std::move(view);
+}
+
+absl::StatusOr<v1::Mediator> Roster::UpdateMediator(const common::Caller& caller,
                                                     const v1::UpdateMediatorRequest& request) {
   WPS_ASSIGN_OR_RETURN(names::MediatorNameParts parts,
                        names::ParseMediatorName(request.mediator().name(), "mediator.name"));
+  WPS_RETURN_IF_ERROR(common::AuthorizeWriteTo(caller, parts.network_id));
   WPS_ASSIGN_OR_RETURN(FieldMask mask, EffectiveMask(request.update_mask()));
   // Another network's record here can only be its replica, whose network may not be stored here.
   WPS_RETURN_IF_ERROR(CheckAuthoritativeFor(parts.network_id));
@@ -193,32 +207,40 @@ absl::StatusOr<v1::Mediator> Roster::UpdateMediator(const common::Caller& /*call
       });
 }
 
-absl::StatusOr<v1::Mediator> Roster::DeleteMediator(const common::Caller& /*caller*/,
+absl::StatusOr<v1::Mediator> Roster::DeleteMediator(const common::Caller& caller,
                                                     const v1::DeleteMediatorRequest& request) {
-  WPS_RETURN_IF_ERROR(names::ParseMediatorName(request.name(), "name").status());
+  WPS_ASSIGN_OR_RETURN(names::MediatorNameParts parts, names::ParseMediatorName(request.name(), "name"));
+  WPS_RETURN_IF_ERROR(common::AuthorizeWriteTo(caller, parts.network_id));
   WPS_ASSIGN_OR_RETURN(v1::Mediator stored, mediators_.Get(request.name()));
   WPS_RETURN_IF_ERROR(CheckWritable(stored));
   return mediators_.SoftDelete(request.name(), request.etag());
 }
 
-absl::StatusOr<v1::Mediator> Roster::UndeleteMediator(const common::Caller& /*caller*/,
+absl::StatusOr<v1::Mediator> Roster::UndeleteMediator(const common::Caller& caller,
                                                       const v1::UndeleteMediatorRequest& request) {
-  WPS_RETURN_IF_ERROR(names::ParseMediatorName(request.name(), "name").status());
+  WPS_ASSIGN_OR_RETURN(names::MediatorNameParts parts, names::ParseMediatorName(request.name(), "name"));
+  WPS_RETURN_IF_ERROR(common::AuthorizeWriteTo(caller, parts.network_id));
   WPS_ASSIGN_OR_RETURN(v1::Mediator stored, mediators_.Get(request.name(), /*include_deleted=*/true));
   WPS_RETURN_IF_ERROR(CheckWritable(stored));
   return mediators_.Undelete(request.name());
 }
 
-absl::StatusOr<std::string> Roster::ListPrefix(absl::string_view parent) const {
-  if (parent.empty() || parent == kAllNetworksParent) return std::string("networks/");
+absl::StatusOr<std::string> Roster::ListPrefix(const common::Caller& caller, absl::string_view parent) const {
+  WPS_RETURN_IF_ERROR(common::Authorize(caller, common::Action::kReadMediators));
+  if (parent.empty() || parent == kAllNetworksParent) {
+    // A role limited to its network lists that network's records.
+    const std::optional<std::string> only = common::OnlyReadableNetwork(caller);
+    return only ? names::MediatorPrefix(*only) : std::string("networks/");
+  }
   WPS_ASSIGN_OR_RETURN(std::string network_id, names::ParseNetworkName(parent, "parent"));
+  WPS_RETURN_IF_ERROR(common::AuthorizeReadOf(caller, network_id));
   WPS_RETURN_IF_ERROR(FindNetwork(network_id).status());
   return names::MediatorPrefix(network_id);
 }
 
 absl::StatusOr<v1::ListMediatorsResponse> Roster::ListMediators(
-    const common::Caller& /*caller*/, const v1::ListMediatorsRequest& request) const {
-  WPS_ASSIGN_OR_RETURN(std::string prefix, ListPrefix(request.parent()));
+    const common::Caller& caller, const v1::ListMediatorsRequest& request) const {
+  WPS_ASSIGN_OR_RETURN(std::string prefix, ListPrefix(caller, request.parent()));
   WPS_ASSIGN_OR_RETURN(int page_size,
                        common::EffectivePageSize(request.page_size(), kDefaultPageSize, kMaxPageSize));
   const uint64_t fingerprint =
@@ -228,17 +250,25 @@ absl::StatusOr<v1::ListMediatorsResponse> Roster::ListMediators(
       *response.mutable_next_page_token(),
       common::FillPage(request.page_token(), fingerprint, page_size, *response.mutable_mediators(),
                        [&](const std::string& start_after, auto&& visit) {
-                         return mediators_.Scan(prefix, start_after, request.show_deleted(), visit);
+                         return mediators_.Scan(prefix, start_after, request.show_deleted(),
+                                                [&](v1::Mediator&& record) {
+                                                  // Within the prefix every record is visible.
+                                                  std::optional<v1::Mediator> view =
+                                                      common::MediatorViewFor(caller, std::move(record));
+                                                  return !view || visit(*std::move(view));
+                                                });
                        }));
   return response;
 }
 
-absl::Status Roster::ExportMediators(const common::Caller& /*caller*/,
+absl::Status Roster::ExportMediators(const common::Caller& caller,
                                      const v1::ExportMediatorsRequest& request,
                                      absl::FunctionRef<bool(const v1::Mediator&)> visit) const {
-  WPS_ASSIGN_OR_RETURN(std::string prefix, ListPrefix(request.parent()));
-  return mediators_.Scan(prefix, "", /*include_deleted=*/false,
-                         [&](v1::Mediator&& mediator) { return visit(mediator); });
+  WPS_ASSIGN_OR_RETURN(std::string prefix, ListPrefix(caller, request.parent()));
+  return mediators_.Scan(prefix, "", /*include_deleted=*/false, [&](v1::Mediator&& mediator) {
+    std::optional<v1::Mediator> view = common::MediatorViewFor(caller, std::move(mediator));
+    return !view || visit(*view);
+  });
 }
 
 }  // namespace wps::roster

@@ -2,8 +2,9 @@
 // field masks, etags, soft delete and paging. No gRPC here: requests and results are the API's protobuf
 // messages, errors are absl::Status (INVALID_ARGUMENT carries field violations).
 //
-// Every call takes the Caller; authorization and redaction plug in here (a later issue) so that every
-// path — gRPC, JSON, sync — applies the same rules.
+// Every call takes the Caller and is authorized and redacted by services/common/access_policy.h:
+// PERMISSION_DENIED for a role or network outside the caller's (checked before the request's
+// resources are looked up), and each record read as MediatorViewFor shows it to the caller.
 //
 // Thread safety: safe for concurrent use.
 #ifndef WPS_SERVICES_ROSTER_ROSTER_H_
@@ -94,7 +95,9 @@ class Roster {
   storage::MediatorStore& mediators() { return mediators_; }
 
  private:
-  absl::StatusOr<std::string> ListPrefix(absl::string_view parent) const;
+  absl::StatusOr<std::string> ListPrefix(const common::Caller& caller, absl::string_view parent) const;
+  // `record` as `caller` sees it; PERMISSION_DENIED when it may not see it.
+  static absl::StatusOr<v1::Mediator> ViewFor(const common::Caller& caller, v1::Mediator record);
 
   storage::MediatorStore mediators_;
   storage::NetworkStore networks_;

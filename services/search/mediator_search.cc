@@ -1,6 +1,12 @@
 #include "services/search/mediator_search.h"
 
 #include <algorithm>
+#include <optional>
+
+#include "absl/strings/strip.h"
+#include "services/common/access_policy.h"
+
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <string>
@@ -267,8 +273,25 @@ uint64_t FingerprintOf(const rv1::SearchMediatorsRequest& request) {
 
 }  // namespace
 
+absl::StatusOr<rv1::SearchMediatorsRequest> MediatorSearch::ScopedTo(const common::Caller& caller,
+                                                                     const rv1::SearchMediatorsRequest& request) {
+  WPS_RETURN_IF_ERROR(common::Authorize(caller, common::Action::kReadMediators));
+  const std::optional<std::string> only = common::OnlyReadableNetwork(caller);
+  if (!only) return request;
+  for (const std::string& network : request.networks()) {
+    absl::string_view id = network;
+    absl::ConsumePrefix(&id, "networks/");
+    WPS_RETURN_IF_ERROR(common::AuthorizeReadOf(caller, id));
+  }
+  rv1::SearchMediatorsRequest scoped = request;
+  scoped.clear_networks();
+  scoped.add_networks(*only);
+  return scoped;
+}
+
 absl::StatusOr<rv1::SearchMediatorsResponse> MediatorSearch::Search(
-    const common::Caller& /*caller*/, const rv1::SearchMediatorsRequest& request) const {
+    const common::Caller& caller, const rv1::SearchMediatorsRequest& unscoped) const {
+  WPS_ASSIGN_OR_RETURN(const rv1::SearchMediatorsRequest request, ScopedTo(caller, unscoped));
   WPS_ASSIGN_OR_RETURN(SearchQuery query, ToSearchQuery(request));
   WPS_ASSIGN_OR_RETURN(const int page_size, common::EffectivePageSize(request.page_size(), kDefaultSearchPageSize,
                                                                         kMaxSearchPageSize));
@@ -282,6 +305,17 @@ absl::StatusOr<rv1::SearchMediatorsResponse> MediatorSearch::Search(
     SearchRun run(index, query);
     response.set_total_size(static_cast<int64_t>(run.total()));
     run.CountFacets(*response.mutable_facet_counts());
+    // The network facet counts every network but its own filter's: for a caller limited to one
+    // network, the others' counts are not its to see.
+    if (request.networks_size() == 1 && common::OnlyReadableNetwork(caller)) {
+      for (rv1::FacetCount& facet : *response.mutable_facet_counts()) {
+        if (facet.facet() != "networks") continue;
+        auto* values = facet.mutable_values();
+        values->erase(std::remove_if(values->begin(), values->end(),
+                                     [&](const rv1::FacetValue& value) { return value.value() != request.networks(0); }),
+                      values->end());
+      }
+    }
     page = run.Page(position, static_cast<size_t>(page_size) + 1);
     for (const auto& [tier, doc] : page) names.push_back(index.doc(doc).name());
   });
@@ -295,7 +329,8 @@ absl::StatusOr<rv1::SearchMediatorsResponse> MediatorSearch::Search(
     // Deleted since the index was read: left out.
     if (absl::IsNotFound(mediator.status()) || (mediator.ok() && mediator->has_delete_time())) continue;
     WPS_RETURN_IF_ERROR(mediator.status());
-    *response.add_mediators() = *std::move(mediator);
+    std::optional<rv1::Mediator> view = common::MediatorViewFor(caller, *std::move(mediator));
+    if (view) *response.add_mediators() = *std::move(view);
   }
   return response;
 }

@@ -31,13 +31,12 @@ class MatchingReplicaServer : public Server {
       : store_(std::move(store)),
         index_(std::move(index)),
         callers_(std::move(callers)),
-        admins_(common::NewRoleGate(*callers_, {common::Role::kAdmin})),
         search_(*store_, *index_),
-        roster_service_(search_, upstream, *admins_),
+        roster_service_(search_, upstream, *callers_),
         // Never asked: a replica looks processes up at its roster node. The Shortlister needs one.
         local_processes_(*store_),
         shortlister_(*store_, *index_, local_processes_),
-        matching_service_(shortlister_, upstream, *admins_),
+        matching_service_(shortlister_, upstream, *callers_),
         // No network to share with partners: it serves administrators its mirror and its status.
         feed_(*store_, sync::PartnerFeedOptions{""}),
         sync_service_(*store_, feed_, config.network(), [this] { return MirrorStatus(); }, *callers_) {}
@@ -86,8 +85,6 @@ class MatchingReplicaServer : public Server {
   std::unique_ptr<storage::Store> store_;
   std::unique_ptr<search::IndexFollower> index_;
   std::unique_ptr<common::CallerResolver> callers_;
-  // callers_ admitting administrators only, as on a roster node (see server.cc).
-  std::unique_ptr<common::CallerResolver> admins_;
   search::MediatorSearch search_;
   roster::RosterReplicaService roster_service_;
   matching::ProcessCatalog local_processes_;

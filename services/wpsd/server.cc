@@ -43,20 +43,19 @@ class GrpcServer : public Server {
         store_(std::move(store)),
         index_(std::move(index)),
         callers_(std::move(callers)),
-        admins_(common::NewRoleGate(*callers_, {common::Role::kAdmin})),
         roster_(*store_, roster::RosterOptions{config.network()}),
         search_(*store_, *index_),
-        roster_service_(roster_, search_, *admins_),
+        roster_service_(roster_, search_, *callers_),
         processes_(*store_),
         shortlister_(*store_, *index_, processes_),
-        matching_service_(processes_, shortlister_, *admins_),
+        matching_service_(processes_, shortlister_, *callers_),
         shortlist_archive_(shortlister_, config.network(), *callers_),
         balance_catalog_(std::move(balance)),
         partner_feed_(*store_, sync::PartnerFeedOptions{config.network()}),
         sync_service_(*store_, partner_feed_, config.network(), [this] { return PeerStatuses(); }, *callers_) {
     if (balance_catalog_) {
       balance_tracker_ = std::make_unique<balance::BalanceTracker>(*store_, *balance_catalog_);
-      balance_service_ = std::make_unique<balance::BalanceService>(*balance_tracker_, *admins_);
+      balance_service_ = std::make_unique<balance::BalanceService>(*balance_tracker_, *callers_);
     }
   }
 
@@ -119,9 +118,6 @@ class GrpcServer : public Server {
   std::unique_ptr<storage::Store> store_;
   std::unique_ptr<search::IndexFollower> index_;
   std::unique_ptr<common::CallerResolver> callers_;
-  // callers_ admitting administrators only: the roster, matching and balance services do not yet
-  // decide per RPC what other roles may do and see (the access-control release), so they fail closed.
-  std::unique_ptr<common::CallerResolver> admins_;
   roster::Roster roster_;
   search::MediatorSearch search_;
   roster::RosterService roster_service_;

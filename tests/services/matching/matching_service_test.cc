@@ -2,6 +2,7 @@
 // a temp dir: filling from the process, reasons, consent-scoped contact details, stored shortlists,
 // errors, read-your-writes, and random rosters and requests against the brute-force oracle.
 #include <cstdint>
+#include <fstream>
 #include <memory>
 #include <random>
 #include <string>
@@ -15,8 +16,9 @@
 #include "gtest/gtest.h"
 #include "services/wpsd/server.h"
 #include "tests/services/matching/ranking_oracle.h"
-#include "tests/testing/status_matchers.h"
+#include "services/common/token_table.h"
 #include "tests/services/loopback_server.h"
+#include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
 #include "wps/matching/v1/matching_service.grpc.pb.h"
 #include "wps/roster/v1/roster_service.grpc.pb.h"
@@ -58,12 +60,28 @@ oracle::OracleRanking RankingOf(const v1::Shortlist& shortlist) {
   return ranking;
 }
 
-// A wpsd on 127.0.0.1:0 over `data_dir`, and clients of its roster and matching services.
+constexpr char kAdminToken[] = "matching-test-admin";
+constexpr char kMediationUnitToken[] = "matching-test-mediation-unit";
+constexpr char kOtherUnitToken[] = "matching-test-other-unit";
+
+// A tokens file in `dir` for an administrator and two mediation units; its path.
+std::string WriteTokensFile(const testing::TempDir& dir) {
+  const std::string path = dir.Join("tokens");
+  std::ofstream out(path);
+  out << *common::TokenSha256Hex(kAdminToken) << " admin - tests\n"
+      << *common::TokenSha256Hex(kMediationUnitToken) << " mediation-unit - un-msu\n"
+      << *common::TokenSha256Hex(kOtherUnitToken) << " mediation-unit - fm-peace\n";
+  return path;
+}
+
+// A wpsd on 127.0.0.1:0 over `data_dir` with tokens, and clients of its roster and matching services,
+// calling with one token (the administrator's until set_token).
 class TestServer {
  public:
   // Check ok() after construction; the reason is in status().
-  explicit TestServer(const std::string& data_dir) {
-    absl::StatusOr<std::unique_ptr<wpsd::Server>> server = service_testing::StartLoopbackServer(data_dir);
+  TestServer(const std::string& data_dir, const std::string& tokens_file) {
+    absl::StatusOr<std::unique_ptr<wpsd::Server>> server =
+        service_testing::StartLoopbackServer(data_dir, "", tokens_file);
     if (!server.ok()) {
       status_ = server.status();
       return;
@@ -76,12 +94,14 @@ class TestServer {
 
   bool ok() const { return status_.ok(); }
   const absl::Status& status() const { return status_; }
+  void set_token(std::string token) { token_ = std::move(token); }
 
   grpc::Status CreateNetwork(const std::string& id) {
     rv1::CreateNetworkRequest request;
     request.set_network_id(id);
     request.mutable_network()->set_display_name(absl::StrCat("Network ", id));
     grpc::ClientContext context;
+    Authorize(context);
     rv1::Network network;
     return roster_->CreateNetwork(&context, request, &network);
   }
@@ -93,6 +113,7 @@ class TestServer {
     request.set_mediator_id(id);
     *request.mutable_mediator() = m;
     grpc::ClientContext context;
+    Authorize(context);
     rv1::Mediator created;
     return roster_->CreateMediator(&context, request, out != nullptr ? out : &created);
   }
@@ -102,6 +123,7 @@ class TestServer {
     rv1::UpdateMediatorRequest request;
     *request.mutable_mediator() = m;
     grpc::ClientContext context;
+    Authorize(context);
     rv1::Mediator updated;
     return roster_->UpdateMediator(&context, request, &updated);
   }
@@ -110,6 +132,7 @@ class TestServer {
     rv1::DeleteMediatorRequest request;
     request.set_name(name);
     grpc::ClientContext context;
+    Authorize(context);
     rv1::Mediator deleted;
     return roster_->DeleteMediator(&context, request, &deleted);
   }
@@ -118,6 +141,7 @@ class TestServer {
     rv1::UndeleteMediatorRequest request;
     request.set_name(name);
     grpc::ClientContext context;
+    Authorize(context);
     rv1::Mediator undeleted;
     return roster_->UndeleteMediator(&context, request, &undeleted);
   }
@@ -125,6 +149,7 @@ class TestServer {
   grpc::Status Import(const std::vector<rv1::Mediator>& records,
                       rv1::ImportMediatorsResponse* out) {
     grpc::ClientContext context;
+    Authorize(context);
     auto writer = roster_->ImportMediators(&context, out);
     rv1::ImportMediatorsRequest request;
     for (const rv1::Mediator& m : records) *request.mutable_mediators()->add_mediators() = m;
@@ -138,12 +163,14 @@ class TestServer {
     request.set_process_id(id);
     *request.mutable_process() = process;
     grpc::ClientContext context;
+    Authorize(context);
     v1::PeaceProcess created;
     return matching_->CreateProcess(&context, request, &created);
   }
 
   grpc::Status RequestShortlist(const v1::ShortlistRequest& request, v1::Shortlist* out) {
     grpc::ClientContext context;
+    Authorize(context);
     return matching_->RequestShortlist(&context, request, out);
   }
 
@@ -151,20 +178,25 @@ class TestServer {
     v1::GetShortlistRequest request;
     request.set_name(name);
     grpc::ClientContext context;
+    Authorize(context);
     return matching_->GetShortlist(&context, request, out);
   }
 
   grpc::Status ListShortlists(const v1::ListShortlistsRequest& request,
                               v1::ListShortlistsResponse* out) {
     grpc::ClientContext context;
+    Authorize(context);
     return matching_->ListShortlists(&context, request, out);
   }
 
  private:
+  void Authorize(grpc::ClientContext& context) const { context.AddMetadata("authorization", "Bearer " + token_); }
+
   absl::Status status_;
   std::unique_ptr<wpsd::Server> server_;
   std::unique_ptr<rv1::RosterService::Stub> roster_;
   std::unique_ptr<v1::MatchingService::Stub> matching_;
+  std::string token_ = kAdminToken;
 };
 
 // ---------------------------------------------------------------------------------------------------
@@ -252,7 +284,7 @@ constexpr char kSudanTalks[] = "processes/sudan-talks";
 class MatchingServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    server_ = std::make_unique<TestServer>(dir_.Join("data"));
+    server_ = std::make_unique<TestServer>(dir_.Join("data"), WriteTokensFile(dir_));
     ASSERT_TRUE(server_->ok()) << server_->status();
     for (const char* network : {"nordic", "femwise-africa"})
       ASSERT_TRUE(server_->CreateNetwork(network).ok());
@@ -323,6 +355,10 @@ TEST_F(MatchingServiceTest, CandidatesCarryScoreBreakdownAndReasons) {
 }
 
 TEST_F(MatchingServiceTest, ContactDetailsOnlyWithConsentToTheirRelease) {
+  const v1::Shortlist for_admin = ForSudanTalks();
+  ASSERT_EQ(for_admin.candidates_size(), 2);
+  EXPECT_TRUE(for_admin.candidates(0).mediator().has_contact());  // administrators see all
+  server_->set_token(kMediationUnitToken);
   const v1::Shortlist shortlist = ForSudanTalks();
   ASSERT_EQ(shortlist.candidates_size(), 2);
   const rv1::Mediator& amira = shortlist.candidates(0).mediator();
@@ -332,6 +368,23 @@ TEST_F(MatchingServiceTest, ContactDetailsOnlyWithConsentToTheirRelease) {
   const rv1::Mediator& ingrid = shortlist.candidates(1).mediator();
   EXPECT_EQ(ingrid.name(), kIngrid);
   EXPECT_EQ(ingrid.contact().email(), "ingrid@example.org");
+}
+
+TEST_F(MatchingServiceTest, AShortlistIsReadOnlyByItsRequesterAndAdministrators) {
+  server_->set_token(kMediationUnitToken);
+  const v1::Shortlist mine = ForSudanTalks();
+  v1::Shortlist got;
+  ASSERT_TRUE(server_->GetShortlist(mine.name(), &got).ok());
+  server_->set_token(kOtherUnitToken);
+  EXPECT_EQ(server_->GetShortlist(mine.name(), &got).error_code(), grpc::StatusCode::NOT_FOUND);
+  v1::ListShortlistsResponse listed;
+  ASSERT_TRUE(server_->ListShortlists(v1::ListShortlistsRequest(), &listed).ok());
+  EXPECT_EQ(listed.shortlists_size(), 0);
+  // A mediation unit reads no roster records directly and writes none.
+  EXPECT_EQ(server_->DeleteMediator(kAmira).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  server_->set_token(kAdminToken);
+  ASSERT_TRUE(server_->GetShortlist(mine.name(), &got).ok());
+  EXPECT_EQ(got.requester(), "un-msu");
 }
 
 TEST_F(MatchingServiceTest, GetShortlistReturnsTheStoredShortlist) {
@@ -349,7 +402,9 @@ TEST_F(MatchingServiceTest, GetShortlistReturnsTheStoredShortlist) {
 
 // Stored shortlists keep names, scores and reasons; the records are read again, as they are now.
 TEST_F(MatchingServiceTest, AStoredShortlistShowsTheRecordsAsTheyAreNow) {
+  server_->set_token(kMediationUnitToken);
   const v1::Shortlist requested = ForSudanTalks();
+  server_->set_token(kAdminToken);
   ASSERT_THAT(CandidateNames(requested), ElementsAre(kAmira, kIngrid));
   rv1::Mediator ingrid = Ingrid();
   ingrid.set_name(kIngrid);
@@ -358,6 +413,7 @@ TEST_F(MatchingServiceTest, AStoredShortlistShowsTheRecordsAsTheyAreNow) {
   ASSERT_TRUE(server_->UpdateMediator(ingrid).ok());
   ASSERT_TRUE(server_->DeleteMediator(kAmira).ok());
 
+  server_->set_token(kMediationUnitToken);
   v1::Shortlist got;
   ASSERT_TRUE(server_->GetShortlist(requested.name(), &got).ok());
   v1::ListShortlistsResponse listed;
@@ -517,7 +573,7 @@ TEST(MatchingServicePropertyTest, ShortlistsMatchBruteForceThroughTheServer) {
     std::mt19937_64 rng(seed);
     const std::vector<std::string> networks = oracle::RandomNetworks(rng);
     testing::TempDir dir;
-    TestServer server(dir.Join("data"));
+    TestServer server(dir.Join("data"), WriteTokensFile(dir));
     ASSERT_TRUE(server.ok()) << server.status();
     for (const std::string& network : networks) ASSERT_TRUE(server.CreateNetwork(network).ok());
     std::vector<rv1::Mediator> roster = oracle::RandomRoster(rng, RandomInt(rng, 0, 120), networks);
