@@ -579,6 +579,7 @@ TEST(MatchingServicePropertyTest, ShortlistsMatchBruteForceThroughTheServer) {
     std::vector<rv1::Mediator> roster = oracle::RandomRoster(rng, RandomInt(rng, 0, 120), networks);
     LoadRoster(rng, server, roster);
     if (::testing::Test::HasFatalFailure()) return;
+    server.set_token(kMediationUnitToken);  // whose view of a candidate depends on her consent
     for (int i = 0; i < kRequests && failures < 3; ++i) {
       const v1::ShortlistRequest request = oracle::RandomRequest(rng, networks);
       v1::Shortlist shortlist;
