@@ -71,7 +71,22 @@ std::optional<std::string> OnlyReadableNetwork(const Caller& caller) {
   return std::nullopt;
 }
 
+AtRiskScope AtRiskScopeOf(const Caller& caller) {
+  switch (caller.role) {
+    case Role::kAdmin: return AtRiskScope{true, ""};
+    case Role::kCoordinator:
+    case Role::kViewer: return AtRiskScope{false, caller.network};
+    case Role::kMediationUnit:
+    case Role::kPartner: return AtRiskScope{};
+  }
+  return AtRiskScope{};
+}
+
 std::optional<roster::v1::Mediator> MediatorViewFor(const Caller& caller, roster::v1::Mediator record) {
+  if (record.at_risk()) {
+    const AtRiskScope scope = AtRiskScopeOf(caller);
+    if (!scope.all && (scope.network.empty() || scope.network != record.network())) return std::nullopt;
+  }
   switch (caller.role) {
     case Role::kAdmin: return record;
     case Role::kPartner: return std::nullopt;

@@ -22,6 +22,7 @@
 #define WPS_SERVICES_COMMON_ACCESS_POLICY_H_
 
 #include <optional>
+#include <string>
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
@@ -58,11 +59,20 @@ absl::Status AuthorizeReadOf(const Caller& caller, absl::string_view network_id)
 // when it may read every network's.
 std::optional<std::string> OnlyReadableNetwork(const Caller& caller);
 
-// What `caller` sees of `record`, or nullopt when it may not see it at all: administrators see all;
+// What `caller` sees of `record`, or nullopt when it may not see it at all: an at-risk record only
+// within AtRiskScopeOf(caller); otherwise administrators see all;
 // a coordinator sees contact details of its own network's records only; a viewer sees only its own
 // network's records, without contact details; a mediation unit sees a candidate's contact details
 // only where she released them (consent.contact_release); a partner sees nothing here.
 std::optional<roster::v1::Mediator> MediatorViewFor(const Caller& caller, roster::v1::Mediator record);
+
+// Which at-risk records (Mediator.at_risk) `caller` may see: every one (administrators), those of
+// one network (that network's coordinators and viewers), or none (everyone else).
+struct AtRiskScope {
+  bool all = false;
+  std::string network;  // with !all: the network whose at-risk records it sees; empty: none
+};
+AtRiskScope AtRiskScopeOf(const Caller& caller);
 
 // True when `caller` may read a shortlist that `requester` asked for: administrators every one,
 // others their own.

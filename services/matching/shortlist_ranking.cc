@@ -53,6 +53,13 @@ DenseWords HardFilterWords(const MediatorIndex& index, const RankingQuery& query
     AndDense(any, kept);
   }
   if (query.window) index.ClearUnavailableDuring(query.window->first, query.window->second, kept);
+  if (!query.at_risk.all) {
+    DenseWords hidden = *dense(index.Postings(Dimension::kFlag, search::kAtRiskFlag));
+    if (!query.at_risk.network.empty()) {
+      AndNotDense(*dense(index.Postings(Dimension::kNetwork, query.at_risk.network)), hidden);
+    }
+    AndNotDense(hidden, kept);
+  }
   return kept;
 }
 

@@ -20,6 +20,7 @@
 #include <utility>
 #include <vector>
 
+#include "services/common/access_policy.h"
 #include "services/search/mediator_index.h"
 
 namespace wps::matching {
@@ -53,6 +54,8 @@ struct RankingQuery {
   std::vector<std::string> networks;                     // network ids; empty: every network
   int count = 10;
   ScoreWeights weights;
+  // Which at-risk records may be candidates (the caller's: common::AtRiskScopeOf); all by default.
+  common::AtRiskScope at_risk{true, ""};
 };
 
 struct RankedCandidate {

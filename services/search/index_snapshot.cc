@@ -15,7 +15,8 @@ namespace {
 constexpr char kMagic[8] = {'W', 'P', 'S', 'I', 'D', 'X', '\r', '\n'};
 // Bumped whenever MediatorIndex::SaveTo's layout or the meaning of what it saves changes (what a
 // posting holds, how dictionary keys are made): a snapshot of another version is rebuilt, never misread.
-constexpr uint64_t kFormatVersion = 2;
+// 3: the at-risk flag dimension.
+constexpr uint64_t kFormatVersion = 3;
 constexpr size_t kMaxIdentityBytes = 1024;
 
 }  // namespace

@@ -242,6 +242,7 @@ std::vector<uint32_t> MediatorIndex::PostingIdsOf(const Mediator& mediator, cons
     }
   }
   ids.push_back(PostingId(Dimension::kAvailability, Availability_Name(mediator.availability())));
+  if (mediator.at_risk()) ids.push_back(PostingId(Dimension::kFlag, kAtRiskFlag));
   const int years = std::clamp(mediator.years_experience(), 0, kYearsCap);
   char digits[4];
   const int length = snprintf(digits, sizeof(digits), "%d", years);

@@ -51,8 +51,10 @@ enum class Dimension : uint8_t {
   kYears,          // min(years_experience, 30) in decimal
   kRegionArea,     // kRegionWithin plus the groupings containing her regions (vocab::ContainingAreas):
                    // "419" for work on "CO"; for search filters and facets (the ranking reads the chain)
+  kFlag,           // kAtRiskFlag for a record at risk (Mediator.at_risk)
 };
-inline constexpr int kDimensionCount = 10;
+inline constexpr int kDimensionCount = 11;
+inline constexpr char kAtRiskFlag[] = "at-risk";
 inline constexpr int kYearsCap = 30;
 
 // What the index keeps of one record besides its bitmaps.

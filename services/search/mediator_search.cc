@@ -53,6 +53,8 @@ struct SearchQuery {
   std::vector<std::pair<std::string, int>> languages;
   std::array<std::vector<std::string>, kFilterCount> values;  // for every filter but kLanguages
   std::vector<Filter> facets;
+  // The at-risk records the caller may find.
+  common::AtRiskScope at_risk{true, ""};
 };
 
 void CheckLanguages(const rv1::SearchMediatorsRequest& request, SearchQuery& query,
@@ -205,8 +207,16 @@ class SearchRun {
   }
 
  private:
+  // The at-risk records the caller may not find.
+  DocSet Hidden() const {
+    if (query_.at_risk.all) return DocSet();
+    DocSet hidden = index_.Postings(Dimension::kFlag, kAtRiskFlag);
+    if (!query_.at_risk.network.empty()) hidden -= index_.Postings(Dimension::kNetwork, query_.at_risk.network);
+    return hidden;
+  }
+
   void MatchText() {
-    text_ = index_.live();
+    text_ = index_.live() - Hidden();
     names_prefix_ = names_loose_ = text_;
     for (const std::string& word : query_.words) {
       const DocSet by_prefix = index_.NamesWithPrefix(word);
@@ -293,6 +303,7 @@ absl::StatusOr<rv1::SearchMediatorsResponse> MediatorSearch::Search(
     const common::Caller& caller, const rv1::SearchMediatorsRequest& unscoped) const {
   WPS_ASSIGN_OR_RETURN(const rv1::SearchMediatorsRequest request, ScopedTo(caller, unscoped));
   WPS_ASSIGN_OR_RETURN(SearchQuery query, ToSearchQuery(request));
+  query.at_risk = common::AtRiskScopeOf(caller);
   WPS_ASSIGN_OR_RETURN(const int page_size, common::EffectivePageSize(request.page_size(), kDefaultSearchPageSize,
                                                                         kMaxSearchPageSize));
   const uint64_t fingerprint = FingerprintOf(request);

@@ -9,7 +9,7 @@ namespace wps::sync {
 bool InPartnerView(const roster::v1::Mediator& record, absl::string_view partner,
                    absl::string_view local_network) {
   if (local_network.empty() || partner == local_network) return false;
-  if (record.origin_network() != local_network || record.has_delete_time()) return false;
+  if (record.origin_network() != local_network || record.has_delete_time() || record.at_risk()) return false;
   const roster::v1::Consent& consent = record.consent();
   return consent.share_all() ||
          std::find(consent.share_with().begin(), consent.share_with().end(), partner) !=

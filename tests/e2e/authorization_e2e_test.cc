@@ -32,6 +32,7 @@ using ::wps::testing::IsOk;
 
 constexpr char kIngrid[] = "networks/nordic/mediators/ingrid";  // contact details not released
 constexpr char kAmira[] = "networks/femwise-africa/mediators/amira";  // contact details released
+constexpr char kSigrid[] = "networks/nordic/mediators/sigrid";  // at risk, contact details released
 
 // The callers of the matrix: a token (or a partner's certificate, or nothing) each.
 struct Role {
@@ -128,6 +129,7 @@ class AuthorizationTest : public E2eTest {
     }
     CreateRecord(*roster, "nordic", "ingrid", "Ingrid", "NO", false);
     CreateRecord(*roster, "femwise-africa", "amira", "Amira", "KE", true);
+    CreateRecord(*roster, "nordic", "sigrid", "Sigrid", "KE", true, /*at_risk=*/true);
     auto matching = matching::v1::MatchingService::NewStub(channels_["admin"]);
     matching::v1::CreateProcessRequest process;
     process.set_process_id("talks");
@@ -148,7 +150,8 @@ class AuthorizationTest : public E2eTest {
   }
 
   void CreateRecord(roster::v1::RosterService::Stub& roster, const std::string& network, const std::string& id,
-                    const std::string& given_name, const std::string& country, bool contact_release) {
+                    const std::string& given_name, const std::string& country, bool contact_release,
+                    bool at_risk = false) {
     roster::v1::CreateMediatorRequest request;
     request.set_parent("networks/" + network);
     request.set_mediator_id(id);
@@ -164,6 +167,7 @@ class AuthorizationTest : public E2eTest {
     record.set_years_experience(12);
     record.mutable_contact()->set_email(id + "@example.org");
     record.mutable_consent()->set_contact_release(contact_release);
+    record.set_at_risk(at_risk);
     grpc::ClientContext context;
     Mediator created;
     ASSERT_OK(FromGrpcStatus(roster.CreateMediator(&context, request, &created)));
@@ -309,6 +313,7 @@ struct Row {
 TEST_F(AuthorizationTest, EveryRoleGetsExactlyItsCodeAndView) {
   const std::map<std::string, Call> calls = {
       {"GetMediator nordic", GetMediator(kIngrid)}, {"GetMediator femwise", GetMediator(kAmira)},
+      {"GetMediator at risk", GetMediator(kSigrid)},
       {"ListMediators", ListAll},                   {"SearchMediators", SearchAllRecords},
       {"ExportMediators", ExportAll},               {"UpdateMediator nordic", UpdateBio(kIngrid)},
       {"CreateNetwork", CreateNetwork},             {"ListNetworks", ListNetworks},
@@ -318,7 +323,8 @@ TEST_F(AuthorizationTest, EveryRoleGetsExactlyItsCodeAndView) {
   };
   const std::string ingrid_full = absl::StrCat("+", kIngrid), ingrid = absl::StrCat("-", kIngrid);
   const std::string amira_full = absl::StrCat("+", kAmira), amira = absl::StrCat("-", kAmira);
-  const std::set<std::string> everything = {ingrid_full, amira_full};
+  const std::string sigrid_full = absl::StrCat("+", kSigrid), sigrid = absl::StrCat("-", kSigrid);
+  const std::set<std::string> everything = {ingrid_full, amira_full, sigrid_full};
   const std::vector<std::string> network_counts = {"count:femwise-africa", "count:nordic"};
   std::vector<Row> rows = {
       // Reads of one record.
@@ -333,21 +339,27 @@ TEST_F(AuthorizationTest, EveryRoleGetsExactlyItsCodeAndView) {
       {"GetMediator nordic", "partner token", DENIED, {}},
       {"GetMediator nordic", "partner certificate", DENIED, {}},
       {"GetMediator nordic", "nobody", UNAUTHENTICATED, {}},
+      // At risk: visible within her network (and to administrators) only.
+      {"GetMediator at risk", "admin", OK, {sigrid_full}},
+      {"GetMediator at risk", "coordinator nordic", OK, {sigrid_full}},
+      {"GetMediator at risk", "viewer nordic", OK, {sigrid}},
+      {"GetMediator at risk", "coordinator femwise", DENIED, {}},
       // Lists, searches and exports.
       {"ListMediators", "admin", OK, everything},
-      {"ListMediators", "coordinator nordic", OK, {ingrid_full, amira}},
+      {"ListMediators", "coordinator nordic", OK, {ingrid_full, amira, sigrid_full}},
       {"ListMediators", "coordinator femwise", OK, {ingrid, amira_full}},
-      {"ListMediators", "viewer nordic", OK, {ingrid}},
+      {"ListMediators", "viewer nordic", OK, {ingrid, sigrid}},
       {"ListMediators", "mediation-unit", DENIED, {}},
       {"ListMediators", "partner certificate", DENIED, {}},
-      {"SearchMediators", "admin", OK, {ingrid_full, amira_full, network_counts[0], network_counts[1]}},
+      {"SearchMediators", "admin", OK, {ingrid_full, amira_full, sigrid_full, network_counts[0], network_counts[1]}},
       {"SearchMediators", "coordinator femwise", OK, {ingrid, amira_full, network_counts[0], network_counts[1]}},
-      {"SearchMediators", "viewer nordic", OK, {ingrid, "count:nordic"}},
+      {"SearchMediators", "viewer nordic", OK, {ingrid, sigrid, "count:nordic"}},
       {"SearchMediators", "viewer femwise", OK, {amira, "count:femwise-africa"}},
       {"SearchMediators", "mediation-unit", DENIED, {}},
       {"SearchMediators", "partner token", DENIED, {}},
       {"ExportMediators", "admin", OK, everything},
-      {"ExportMediators", "coordinator nordic", OK, {ingrid_full, amira}},
+      {"ExportMediators", "coordinator nordic", OK, {ingrid_full, amira, sigrid_full}},
+      {"ExportMediators", "coordinator femwise", OK, {ingrid, amira_full}},
       {"ExportMediators", "viewer femwise", OK, {amira}},
       {"ExportMediators", "mediation-unit", DENIED, {}},
       {"ExportMediators", "nobody", UNAUTHENTICATED, {}},
@@ -372,7 +384,8 @@ TEST_F(AuthorizationTest, EveryRoleGetsExactlyItsCodeAndView) {
       {"UpdateProcess", "coordinator femwise", OK, {}},
       {"UpdateProcess", "viewer nordic", DENIED, {}},
       {"RequestShortlist", "admin", OK, everything},
-      {"RequestShortlist", "coordinator nordic", OK, {ingrid_full, amira}},
+      {"RequestShortlist", "coordinator nordic", OK, {ingrid_full, amira, sigrid_full}},
+      {"RequestShortlist", "coordinator femwise", OK, {ingrid, amira_full}},
       {"RequestShortlist", "mediation-unit", OK, {ingrid, amira_full}},  // Amira released hers
       {"RequestShortlist", "viewer nordic", DENIED, {}},
       {"RequestShortlist", "partner certificate", DENIED, {}},

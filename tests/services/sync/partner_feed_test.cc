@@ -168,6 +168,27 @@ TEST_F(PartnerFeedTest, CursorsTheFeedCannotServeRequireAResync) {
   EXPECT_THAT(at_head.changes(), IsEmpty());
 }
 
+TEST_F(PartnerFeedTest, AMediatorAtRiskLeavesEveryPartnersViewAsADelete) {
+  Create(Record("sigrid", true));
+  ASSERT_OK_AND_ASSIGN(v1::PullResponse first, Pull(""));
+  EXPECT_THAT(Summary(first), ElementsAre("UPSERT " + Name("sigrid")));
+  ASSERT_OK(storage::MediatorStore(*store_)
+                .Update(Name("sigrid"), "",
+                        [](Mediator& record) {
+                          record.set_at_risk(true);
+                          return absl::OkStatus();
+                        })
+                .status());
+  ASSERT_OK_AND_ASSIGN(v1::PullResponse then, Pull(first.next_cursor()));
+  EXPECT_THAT(Summary(then), ElementsAre("DELETE " + Name("sigrid")));
+  std::vector<std::string> names;
+  ASSERT_OK(feed_->Snapshot(partner_, [&](const v1::SnapshotChunk& chunk) {
+    for (const Mediator& record : chunk.mediators()) names.push_back(record.name());
+    return true;
+  }));
+  EXPECT_THAT(names, IsEmpty());
+}
+
 TEST_F(PartnerFeedTest, OnlyPartnersOwnNodesAndAdminsHaveAView) {
   const common::Caller viewer{"v", common::Role::kViewer, kLocal, "ipv4:127.0.0.1:1"};
   EXPECT_THAT(feed_->Pull(viewer, v1::PullRequest()).status(), StatusIs(absl::StatusCode::kPermissionDenied));
