@@ -178,8 +178,11 @@ absl::StatusOr<v1::Mediator> Roster::GetMediator(const common::Caller& caller,
 }
 
 absl::StatusOr<v1::Mediator> Roster::ViewFor(const common::Caller& caller, v1::Mediator record) {
+  const std::string name = record.name();
   std::optional<v1::Mediator> view = common::MediatorViewFor(caller, std::move(record));
-  if (!view) return absl::PermissionDeniedError("not visible to this caller");
+  // Worded as the store words an absent record: that a hidden (at-risk) record exists is itself not
+  // for this caller to learn.
+  if (!view) return absl::NotFoundError(absl::StrCat(name, " not found"));
   return *std::move(view);
 }
 

@@ -96,7 +96,7 @@ class Roster {
 
  private:
   absl::StatusOr<std::string> ListPrefix(const common::Caller& caller, absl::string_view parent) const;
-  // `record` as `caller` sees it; PERMISSION_DENIED when it may not see it.
+  // `record` as `caller` sees it; NOT_FOUND, as for an absent record, when it may not see it.
   static absl::StatusOr<v1::Mediator> ViewFor(const common::Caller& caller, v1::Mediator record);
 
   storage::MediatorStore mediators_;
