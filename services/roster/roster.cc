@@ -35,6 +35,10 @@ const absl::flat_hash_set<std::string>& WritableMediatorPaths() {
   return *paths;
 }
 
+// Writable only when named: a whole-record update that leaves it out must not clear it, and make a
+// mediator at risk visible again by accident.
+constexpr char kAtRiskPath[] = "at_risk";
+
 absl::StatusOr<FieldMask> EffectiveMask(const FieldMask& requested) {
   if (requested.paths_size() == 0 || (requested.paths_size() == 1 && requested.paths(0) == "*")) {
     FieldMask all;
@@ -45,7 +49,7 @@ absl::StatusOr<FieldMask> EffectiveMask(const FieldMask& requested) {
   }
   std::vector<FieldViolation> violations;
   for (const std::string& path : requested.paths()) {
-    if (!WritableMediatorPaths().contains(path)) {
+    if (!WritableMediatorPaths().contains(path) && path != kAtRiskPath) {
       common::AddViolation(violations, "", "update_mask",
                            absl::StrCat("'", path, "' is not a writable field of Mediator"));
     }
@@ -173,8 +177,11 @@ absl::StatusOr<v1::Mediator> Roster::GetMediator(const common::Caller& caller,
                                                  const v1::GetMediatorRequest& request) const {
   WPS_ASSIGN_OR_RETURN(names::MediatorNameParts parts, names::ParseMediatorName(request.name(), "name"));
   WPS_RETURN_IF_ERROR(common::AuthorizeReadOf(caller, parts.network_id));
-  WPS_ASSIGN_OR_RETURN(v1::Mediator stored, mediators_.Get(request.name()));
-  return ViewFor(caller, std::move(stored));
+  WPS_ASSIGN_OR_RETURN(v1::Mediator stored, mediators_.Get(request.name(), /*include_deleted=*/true));
+  const bool deleted = stored.has_delete_time();
+  WPS_ASSIGN_OR_RETURN(v1::Mediator view, ViewFor(caller, std::move(stored)));
+  if (deleted) return absl::NotFoundError(absl::StrCat(request.name(), " is deleted; UndeleteMediator restores it"));
+  return view;
 }
 
 absl::StatusOr<v1::Mediator> Roster::ViewFor(const common::Caller& caller, v1::Mediator record) {
@@ -244,6 +251,14 @@ absl::StatusOr<std::string> Roster::ListPrefix(const common::Caller& caller, abs
 absl::StatusOr<v1::ListMediatorsResponse> Roster::ListMediators(
     const common::Caller& caller, const v1::ListMediatorsRequest& request) const {
   WPS_ASSIGN_OR_RETURN(std::string prefix, ListPrefix(caller, request.parent()));
+  if (request.show_deleted() && caller.role != common::Role::kAdmin) {
+    // A deletion may itself protect her: deleted records are for those who may write them.
+    absl::StatusOr<std::string> network = names::ParseNetworkName(request.parent(), "parent");
+    if (!network.ok()) {
+      return absl::PermissionDeniedError("show_deleted: name the network whose deleted records to list");
+    }
+    WPS_RETURN_IF_ERROR(common::AuthorizeWriteTo(caller, *network));
+  }
   WPS_ASSIGN_OR_RETURN(int page_size,
                        common::EffectivePageSize(request.page_size(), kDefaultPageSize, kMaxPageSize));
   const uint64_t fingerprint =

@@ -411,5 +411,57 @@ TEST_F(AuthorizationTest, EveryRoleGetsExactlyItsCodeAndView) {
   }
 }
 
+TEST_F(AuthorizationTest, HerNetworkMarksAMediatorAtRiskAndAWholeUpdateKeepsTheMark) {
+  auto update = [&](const std::string& role, const std::string& mask, bool at_risk, const std::string& bio) {
+    return As(role, [&](const std::shared_ptr<grpc::Channel>& channel, grpc::ClientContext& context) {
+      roster::v1::UpdateMediatorRequest request;
+      request.mutable_mediator()->set_name(kIngrid);
+      request.mutable_mediator()->set_at_risk(at_risk);
+      request.mutable_mediator()->set_bio(bio);
+      if (!mask.empty()) request.mutable_update_mask()->add_paths(mask);
+      roster::v1::Mediator updated;
+      return Outcome{roster::v1::RosterService::NewStub(channel)->UpdateMediator(&context, request, &updated).error_code(), {}};
+    });
+  };
+  EXPECT_EQ(update("coordinator femwise", "at_risk", true, "").code, grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(As("coordinator femwise", GetMediator(kIngrid)).code, grpc::StatusCode::OK);
+  ASSERT_EQ(update("coordinator nordic", "at_risk", true, "").code, grpc::StatusCode::OK);
+  EXPECT_EQ(As("coordinator femwise", GetMediator(kIngrid)).code, grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(As("mediation-unit", Shortlist).records, std::set<std::string>{absl::StrCat("+", kAmira)});
+  // A whole-record update (no mask) that does not name the mark leaves it set.
+  roster::v1::GetMediatorRequest get;
+  get.set_name(kIngrid);
+  grpc::ClientContext context;
+  Mediator stored;
+  ASSERT_OK(FromGrpcStatus(roster::v1::RosterService::NewStub(channels_["coordinator nordic"])->GetMediator(&context, get, &stored)));
+  ASSERT_TRUE(stored.at_risk());
+  ASSERT_EQ(update("coordinator nordic", "", false, "A whole update.").code, grpc::StatusCode::INVALID_ARGUMENT);
+  stored.set_at_risk(false);
+  stored.set_bio("A whole update.");
+  stored.clear_etag();
+  grpc::ClientContext whole_context;
+  roster::v1::UpdateMediatorRequest whole;
+  *whole.mutable_mediator() = stored;
+  Mediator updated;
+  ASSERT_OK(FromGrpcStatus(
+      roster::v1::RosterService::NewStub(channels_["coordinator nordic"])->UpdateMediator(&whole_context, whole, &updated)));
+  EXPECT_TRUE(updated.at_risk());
+  EXPECT_EQ(As("coordinator femwise", GetMediator(kIngrid)).code, grpc::StatusCode::NOT_FOUND);
+  // Deleted records are listed for those who may write them only.
+  auto list_deleted = [&](const std::string& role, const std::string& parent) {
+    return As(role, [&](const std::shared_ptr<grpc::Channel>& channel, grpc::ClientContext& list_context) {
+      roster::v1::ListMediatorsRequest request;
+      request.set_parent(parent);
+      request.set_show_deleted(true);
+      roster::v1::ListMediatorsResponse response;
+      return Outcome{roster::v1::RosterService::NewStub(channel)->ListMediators(&list_context, request, &response).error_code(), {}};
+    });
+  };
+  EXPECT_EQ(list_deleted("coordinator nordic", "networks/nordic").code, grpc::StatusCode::OK);
+  EXPECT_EQ(list_deleted("coordinator nordic", "networks/femwise-africa").code, grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(list_deleted("viewer nordic", "networks/nordic").code, grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(list_deleted("admin", "networks/-").code, grpc::StatusCode::OK);
+}
+
 }  // namespace
 }  // namespace wps::e2e
