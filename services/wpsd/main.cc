@@ -37,6 +37,8 @@ ABSL_FLAG(std::string, feed_retention, "",
 ABSL_FLAG(std::string, roster_upstream, "",
           "matching replica: host:port of this network's roster node, whose records it follows "
           "(with --services=matching)");
+ABSL_FLAG(std::string, rate_limit, "",
+          "requests a second per principal (token or partner certificate), \"N/s\" or \"off\" (default 200/s)");
 ABSL_FLAG(std::string, ready_file, "", "write the bound host:port to this file once serving");
 ABSL_FLAG(int, shutdown_grace_seconds, 10, "on SIGTERM/SIGINT, time given to calls in flight");
 
@@ -76,6 +78,7 @@ absl::StatusOr<ServerConfig> FlagsAsConfig(const std::vector<std::string>& peers
   flags.set_tokens_file(absl::GetFlag(FLAGS_tokens_file));
   flags.set_feed_retention(absl::GetFlag(FLAGS_feed_retention));
   flags.set_roster_upstream(absl::GetFlag(FLAGS_roster_upstream));
+  flags.set_rate_limit(absl::GetFlag(FLAGS_rate_limit));
   for (const std::string& value : peers) {
     WPS_ASSIGN_OR_RETURN(*flags.add_peers(), ParsePeerFlag(value));
   }

@@ -14,6 +14,7 @@
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
 #include "services/common/caller.h"
+#include "services/common/rate_limiter.h"
 #include "services/common/vocabularies.h"
 #include "services/sync/feed_retention.h"
 
@@ -209,6 +210,8 @@ absl::StatusOr<ServerConfig> Finalize(ServerConfig config) {
   WPS_RETURN_IF_ERROR(CheckPeers(config));
   WPS_RETURN_IF_ERROR(CheckFeedRetention(config.feed_retention()));
   WPS_RETURN_IF_ERROR(CheckRosterUpstream(config));
+  if (config.rate_limit().empty()) config.set_rate_limit(std::string(kDefaultRateLimit));
+  WPS_RETURN_IF_ERROR(common::ParseRateLimit(config.rate_limit()).status());
   if (!Authenticates(config) && !common::IsLoopbackAddress(config.listen())) {
     return absl::FailedPreconditionError(absl::StrCat(
         "refusing to listen on ", config.listen(),

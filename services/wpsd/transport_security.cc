@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "services/common/rate_limiter.h"
 #include "services/common/token_table.h"
 
 namespace wps::wpsd {
@@ -76,7 +77,10 @@ absl::StatusOr<std::unique_ptr<common::CallerResolver>> CallerResolverFor(
   if (!config.tokens_file().empty()) {
     WPS_ASSIGN_OR_RETURN(*tokens, common::TokenTable::LoadFile(config.tokens_file()));
   }
-  return common::NewAuthenticatingResolver(std::move(tokens), mutual_tls);
+  std::unique_ptr<common::CallerResolver> resolver = common::NewAuthenticatingResolver(std::move(tokens), mutual_tls);
+  const double per_second = common::ParseRateLimit(config.rate_limit()).value_or(0);  // Finalize checked it
+  if (per_second <= 0) return resolver;
+  return common::WithRateLimit(std::move(resolver), per_second, config.network());
 }
 
 }  // namespace wps::wpsd

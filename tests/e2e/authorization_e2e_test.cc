@@ -92,16 +92,22 @@ class AuthorizationTest : public E2eTest {
     absl::StatusOr<std::unique_ptr<Federation>> certificates = Federation::Create(temp_.path(), {"nordic", "femwise-africa"});
     ASSERT_THAT(certificates, IsOk());
     cert_dir_ = (*certificates)->cert_dir();
-    WpsdOptions options{DataDir(), LogDir(),
-                        {absl::StrCat("--tls_cert=", cert_dir_, "/nordic.pem"),
-                         absl::StrCat("--tls_key=", cert_dir_, "/nordic.key"),
-                         absl::StrCat("--tls_ca=", cert_dir_, "/ca.pem"), "--tokens_file=" + TokensFile(temp_.path())}};
-    options.credentials = CredentialsOf(Roles()[0]);
-    absl::StatusOr<std::unique_ptr<Wpsd>> wpsd = Wpsd::Start(options);
+    absl::StatusOr<std::unique_ptr<Wpsd>> wpsd = StartServer(DataDir(), {});
     ASSERT_THAT(wpsd, IsOk());
     wpsd_ = *std::move(wpsd);
     for (const Role& role : Roles()) channels_[role.label] = grpc::CreateChannel(wpsd_->address(), CredentialsOf(role));
     Seed();
+  }
+
+  // A wpsd over `data_dir` with TLS, mutual TLS and the tokens of every role, and `extra_flags`.
+  absl::StatusOr<std::unique_ptr<Wpsd>> StartServer(const std::string& data_dir, std::vector<std::string> extra_flags) {
+    WpsdOptions options{data_dir, LogDir(),
+                        {absl::StrCat("--tls_cert=", cert_dir_, "/nordic.pem"),
+                         absl::StrCat("--tls_key=", cert_dir_, "/nordic.key"),
+                         absl::StrCat("--tls_ca=", cert_dir_, "/ca.pem"), "--tokens_file=" + TokensFile(temp_.path())}};
+    options.extra_flags.insert(options.extra_flags.end(), extra_flags.begin(), extra_flags.end());
+    options.credentials = CredentialsOf(Roles()[0]);
+    return Wpsd::Start(options);
   }
 
   std::shared_ptr<grpc::ChannelCredentials> CredentialsOf(const Role& role) const {
@@ -461,6 +467,24 @@ TEST_F(AuthorizationTest, HerNetworkMarksAMediatorAtRiskAndAWholeUpdateKeepsTheM
   EXPECT_EQ(list_deleted("coordinator nordic", "networks/femwise-africa").code, grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(list_deleted("viewer nordic", "networks/nordic").code, grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(list_deleted("admin", "networks/-").code, grpc::StatusCode::OK);
+}
+
+TEST_F(AuthorizationTest, APrincipalOverItsRateIsToldToWaitAndOthersAreNot) {
+  absl::StatusOr<std::unique_ptr<Wpsd>> limited = StartServer(Path("limited-data"), {"--rate_limit=5/s"});
+  ASSERT_THAT(limited, IsOk());
+  auto list_networks = [&](const Role& role) {
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
+    roster::v1::ListNetworksResponse response;
+    return roster::v1::RosterService::NewStub(grpc::CreateChannel((*limited)->address(), CredentialsOf(role)))
+        ->ListNetworks(&context, {}, &response)
+        .error_code();
+  };
+  // Bursts of 10 at 5 a second: 30 calls in a row run out, whatever the machine's speed.
+  int exhausted = 0;
+  for (int i = 0; i < 30; ++i) exhausted += list_networks(Roles()[3]) == grpc::StatusCode::RESOURCE_EXHAUSTED;
+  EXPECT_GT(exhausted, 0);
+  EXPECT_EQ(list_networks(Roles()[4]), grpc::StatusCode::OK);  // another principal is not held up
 }
 
 }  // namespace

@@ -179,5 +179,16 @@ TEST(ServerConfigTest, MatchingReplicaServesMatchingAloneFromItsUpstream) {
   EXPECT_THAT(Finalize(config), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--peer")));
 }
 
+TEST(ServerConfigTest, RateLimitDefaultsAndIsChecked) {
+  ASSERT_OK_AND_ASSIGN(ServerConfig config, Finalize(DefaultConfig()));
+  EXPECT_EQ(config.rate_limit(), kDefaultRateLimit);
+  ServerConfig off = DefaultConfig();
+  off.set_rate_limit("off");
+  EXPECT_OK(Finalize(off));
+  ServerConfig bad = DefaultConfig();
+  bad.set_rate_limit("lots");
+  EXPECT_THAT(Finalize(bad), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--rate_limit")));
+}
+
 }  // namespace
 }  // namespace wps::wpsd
