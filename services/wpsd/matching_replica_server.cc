@@ -16,6 +16,7 @@
 #include "services/sync/sync_service.h"
 #include "services/wpsd/grpc_listener.h"
 #include "services/wpsd/transport_security.h"
+#include "storage/replica_store.h"
 
 namespace wps::wpsd {
 namespace {
@@ -107,11 +108,27 @@ absl::StatusOr<std::shared_ptr<grpc::Channel>> UpstreamChannel(const ServerConfi
   return grpc::CreateCustomChannel(config.roster_upstream(), credentials, arguments);
 }
 
+// A replica's data dir holds only what its mirror wrote there. A roster node's store (records of its
+// own, which carry no origin_version) would never be updated or removed by the mirror.
+absl::Status CheckReplicaStore(storage::Store& store) {
+  if (storage::ReplicaStore(store).GetPeerState(kUpstreamLabel).ok()) return absl::OkStatus();
+  bool holds_records = false;
+  WPS_RETURN_IF_ERROR(store.Scan(storage::Table::kMediators, "", "", [&](absl::string_view, const storage::VersionedValue&) {
+    holds_records = true;
+    return false;
+  }));
+  if (!holds_records) return absl::OkStatus();
+  return absl::FailedPreconditionError(
+      "--roster_upstream: this data dir holds records a mirror did not write (a roster node's?); a matching "
+      "replica needs a data dir of its own, empty at its first start");
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Server>> StartMatchingReplica(
     const ServerConfig& config, std::unique_ptr<storage::Store> store, std::unique_ptr<search::IndexFollower> index,
     std::unique_ptr<common::CallerResolver> callers, const std::shared_ptr<grpc::ServerCredentials>& credentials) {
+  WPS_RETURN_IF_ERROR(CheckReplicaStore(*store));
   WPS_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ChannelCredentials> upstream_credentials,
                        PeerChannelCredentialsFor(config));
   WPS_ASSIGN_OR_RETURN(std::shared_ptr<grpc::Channel> upstream, UpstreamChannel(config, upstream_credentials));

@@ -24,7 +24,8 @@
 namespace wps::wpsd {
 
 // Server::Start's part for a config where IsMatchingReplica: starts following config.roster_upstream
-// and serving on config.listen. Errors as Server::Start's.
+// and serving on config.listen. FAILED_PRECONDITION when the data dir holds records its mirror did not
+// write (a roster node's store); other errors as Server::Start's.
 absl::StatusOr<std::unique_ptr<Server>> StartMatchingReplica(
     const ServerConfig& config, std::unique_ptr<storage::Store> store, std::unique_ptr<search::IndexFollower> index,
     std::unique_ptr<common::CallerResolver> callers, const std::shared_ptr<grpc::ServerCredentials>& credentials);

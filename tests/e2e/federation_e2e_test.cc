@@ -364,6 +364,30 @@ TEST_F(FederationTest, MatchingReplicaServesSearchAndShortlistsFromItsRosterNode
   ASSERT_OK(ImportMix(kNordic, 300, "n"));
   ASSERT_OK(ImportMix(kFemwise, 200, "f"));
   ASSERT_OK(federation_->AwaitConverged());
+  {
+    // A roster node's own store is no place for a replica: refused at start.
+    ASSERT_OK_AND_ASSIGN(std::unique_ptr<Wpsd> roster_node, StartWpsd());
+    roster::v1::CreateNetworkRequest network;
+    network.set_network_id("nordic");
+    network.mutable_network()->set_display_name("Nordic");
+    grpc::ClientContext context;
+    roster::v1::Network created;
+    ASSERT_OK(FromGrpcStatus(roster_node->roster().CreateNetwork(&context, network, &created)));
+    ASSERT_OK(FromGrpcStatus([&] {
+      roster::v1::CreateMediatorRequest request;
+      request.set_parent("networks/nordic");
+      request.set_mediator_id("own");
+      *request.mutable_mediator() = Record(kNordic, "own", true);
+      request.mutable_mediator()->clear_name();
+      grpc::ClientContext create_context;
+      Mediator made;
+      return roster_node->roster().CreateMediator(&create_context, request, &made);
+    }()));
+    ASSERT_OK(roster_node->Stop());
+    absl::StatusOr<std::unique_ptr<Wpsd>> refused = federation_->StartMatchingReplica(kNordic, DataDir());
+    ASSERT_FALSE(refused.ok());
+    EXPECT_THAT(std::string(refused.status().message()), ::testing::HasSubstr("a data dir of its own"));
+  }
   const std::string replica_dir = Path("nordic-replica-data");
   ASSERT_OK_AND_ASSIGN(std::unique_ptr<Wpsd> replica, federation_->StartMatchingReplica(kNordic, replica_dir));
   Wpsd& nordic = federation_->node(kNordic);
