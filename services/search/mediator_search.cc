@@ -1,6 +1,5 @@
 #include "services/search/mediator_search.h"
 
-#include <algorithm>
 #include <optional>
 
 #include "absl/strings/strip.h"
@@ -53,8 +52,10 @@ struct SearchQuery {
   std::vector<std::pair<std::string, int>> languages;
   std::array<std::vector<std::string>, kFilterCount> values;  // for every filter but kLanguages
   std::vector<Filter> facets;
-  // The at-risk records the caller may find.
+  // What the caller may find: at-risk records only within its scope, and one network's records only
+  // for a role limited to it (every count, facets included, is then of that network alone).
   common::AtRiskScope at_risk{true, ""};
+  std::optional<std::string> only_network;
 };
 
 void CheckLanguages(const rv1::SearchMediatorsRequest& request, SearchQuery& query,
@@ -207,16 +208,18 @@ class SearchRun {
   }
 
  private:
-  // The at-risk records the caller may not find.
-  DocSet Hidden() const {
-    if (query_.at_risk.all) return DocSet();
+  // The live records the caller may find (SearchQuery's scope).
+  DocSet Findable() const {
+    DocSet findable = index_.live();
+    if (query_.only_network) findable &= index_.Postings(Dimension::kNetwork, *query_.only_network);
+    if (query_.at_risk.all) return findable;
     DocSet hidden = index_.Postings(Dimension::kFlag, kAtRiskFlag);
     if (!query_.at_risk.network.empty()) hidden -= index_.Postings(Dimension::kNetwork, query_.at_risk.network);
-    return hidden;
+    return findable - hidden;
   }
 
   void MatchText() {
-    text_ = index_.live() - Hidden();
+    text_ = Findable();
     names_prefix_ = names_loose_ = text_;
     for (const std::string& word : query_.words) {
       const DocSet by_prefix = index_.NamesWithPrefix(word);
@@ -283,27 +286,22 @@ uint64_t FingerprintOf(const rv1::SearchMediatorsRequest& request) {
 
 }  // namespace
 
-absl::StatusOr<rv1::SearchMediatorsRequest> MediatorSearch::ScopedTo(const common::Caller& caller,
-                                                                     const rv1::SearchMediatorsRequest& request) {
+absl::Status MediatorSearch::Authorize(const common::Caller& caller, const rv1::SearchMediatorsRequest& request) {
   WPS_RETURN_IF_ERROR(common::Authorize(caller, common::Action::kReadMediators));
-  const std::optional<std::string> only = common::OnlyReadableNetwork(caller);
-  if (!only) return request;
   for (const std::string& network : request.networks()) {
     absl::string_view id = network;
     absl::ConsumePrefix(&id, "networks/");
     WPS_RETURN_IF_ERROR(common::AuthorizeReadOf(caller, id));
   }
-  rv1::SearchMediatorsRequest scoped = request;
-  scoped.clear_networks();
-  scoped.add_networks(*only);
-  return scoped;
+  return absl::OkStatus();
 }
 
 absl::StatusOr<rv1::SearchMediatorsResponse> MediatorSearch::Search(
-    const common::Caller& caller, const rv1::SearchMediatorsRequest& unscoped) const {
-  WPS_ASSIGN_OR_RETURN(const rv1::SearchMediatorsRequest request, ScopedTo(caller, unscoped));
+    const common::Caller& caller, const rv1::SearchMediatorsRequest& request) const {
+  WPS_RETURN_IF_ERROR(Authorize(caller, request));
   WPS_ASSIGN_OR_RETURN(SearchQuery query, ToSearchQuery(request));
   query.at_risk = common::AtRiskScopeOf(caller);
+  query.only_network = common::OnlyReadableNetwork(caller);
   WPS_ASSIGN_OR_RETURN(const int page_size, common::EffectivePageSize(request.page_size(), kDefaultSearchPageSize,
                                                                         kMaxSearchPageSize));
   const uint64_t fingerprint = FingerprintOf(request);
@@ -316,17 +314,6 @@ absl::StatusOr<rv1::SearchMediatorsResponse> MediatorSearch::Search(
     SearchRun run(index, query);
     response.set_total_size(static_cast<int64_t>(run.total()));
     run.CountFacets(*response.mutable_facet_counts());
-    // The network facet counts every network but its own filter's: for a caller limited to one
-    // network, the others' counts are not its to see.
-    if (request.networks_size() == 1 && common::OnlyReadableNetwork(caller)) {
-      for (rv1::FacetCount& facet : *response.mutable_facet_counts()) {
-        if (facet.facet() != "networks") continue;
-        auto* values = facet.mutable_values();
-        values->erase(std::remove_if(values->begin(), values->end(),
-                                     [&](const rv1::FacetValue& value) { return value.value() != request.networks(0); }),
-                      values->end());
-      }
-    }
     page = run.Page(position, static_cast<size_t>(page_size) + 1);
     for (const auto& [tier, doc] : page) names.push_back(index.doc(doc).name());
   });

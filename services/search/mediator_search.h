@@ -33,16 +33,15 @@ class MediatorSearch {
   // terms, facets or availability values, a query over kMaxQueryLength code points, a negative page
   // size or a page token of another request; DEADLINE_EXCEEDED when the index lags too far behind.
   // Authorized and redacted by services/common/access_policy.h: PERMISSION_DENIED for a role that may
-  // not read records, or a viewer naming another network; a viewer's search is of its network alone;
-  // each record as MediatorViewFor shows it to the caller.
+  // not read records, or a viewer naming another network; a viewer's search (results, total, every
+  // facet) is of its network alone, at-risk records outside the caller's AtRiskScope are not found,
+  // and each record is as MediatorViewFor shows it to the caller.
   absl::StatusOr<roster::v1::SearchMediatorsResponse> Search(const common::Caller& caller,
                                                              const roster::v1::SearchMediatorsRequest& request) const;
 
  private:
-  // `request` within what `caller` may read (a viewer's narrowed to its network); PERMISSION_DENIED as
-  // Search.
-  static absl::StatusOr<roster::v1::SearchMediatorsRequest> ScopedTo(const common::Caller& caller,
-                                                                    const roster::v1::SearchMediatorsRequest& request);
+  // OK when `caller` may search the networks `request` names; PERMISSION_DENIED as Search.
+  static absl::Status Authorize(const common::Caller& caller, const roster::v1::SearchMediatorsRequest& request);
   storage::Store& store_;
   IndexFollower& index_;
 };
