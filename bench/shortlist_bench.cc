@@ -241,9 +241,16 @@ void BM_ShortlistInProcess(benchmark::State& state) {
   absl::StatusOr<std::unique_ptr<search::IndexFollower>> index = StartIndex(count, *store);
   if (!index.ok()) return state.SkipWithError(index.status().ToString().c_str());
   matching::ProcessCatalog processes(*store);
-  matching::Shortlister shortlister(*store, **index, processes);
+  matching::Shortlister shortlister(*store, **index);
   const common::Caller caller{"bench", common::Role::kAdmin, "", "in-process"};
-  auto call = [&](const ShortlistRequest& request) { return shortlister.RequestShortlist(caller, request).ok(); };
+  auto process_of = [&](const std::string& name) {
+    matching::v1::GetProcessRequest get;
+    get.set_name(name);
+    return processes.GetProcess(caller, get);
+  };
+  auto call = [&](const ShortlistRequest& request) {
+    return shortlister.RequestShortlist(caller, request, process_of).ok();
+  };
   for (auto _ : state) {
     std::vector<double> cold = LatenciesOf(WarmUpRequests(), call);
     std::vector<double> micros = LatenciesOf(Requests(), call);

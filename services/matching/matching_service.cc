@@ -42,7 +42,11 @@ grpc::Status MatchingService::RequestShortlist(grpc::ServerContext* context,
                                                const v1::ShortlistRequest* request,
                                                v1::Shortlist* response) {
   return HandleUnary(callers_, *context, response, [&](const Caller& caller) {
-    return shortlister_.RequestShortlist(caller, *request);
+    return shortlister_.RequestShortlist(caller, *request, [&](const std::string& name) {
+      v1::GetProcessRequest get;
+      get.set_name(name);
+      return processes_.GetProcess(caller, get);
+    });
   });
 }
 

@@ -49,16 +49,13 @@ v1::Shortlist ReferenceForm(const v1::Shortlist& shortlist) {
   return stored;
 }
 
-Shortlister::Shortlister(storage::Store& store, search::IndexFollower& index, const ProcessCatalog& processes)
-    : store_(store), index_(index), processes_(processes), shortlists_(store) {}
+Shortlister::Shortlister(storage::Store& store, search::IndexFollower& index)
+    : store_(store), index_(index), shortlists_(store) {}
 
 absl::StatusOr<v1::Shortlist> Shortlister::RequestShortlist(const common::Caller& caller,
-                                                            const v1::ShortlistRequest& request) {
-  WPS_ASSIGN_OR_RETURN(v1::Shortlist answer, Rank(caller, request, [&](const std::string& name) {
-                         v1::GetProcessRequest get;
-                         get.set_name(name);
-                         return processes_.GetProcess(caller, get);
-                       }));
+                                                            const v1::ShortlistRequest& request,
+                                                            ProcessLookup process_of) {
+  WPS_ASSIGN_OR_RETURN(v1::Shortlist answer, Rank(caller, request, process_of));
   WPS_ASSIGN_OR_RETURN(const v1::Shortlist created, Archive(ReferenceForm(answer)));
   *answer.mutable_create_time() = created.create_time();
   return answer;

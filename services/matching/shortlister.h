@@ -18,7 +18,6 @@
 #include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "services/common/caller.h"
-#include "services/matching/process_catalog.h"
 #include "services/search/index_follower.h"
 #include "storage/shortlist_store.h"
 #include "storage/store.h"
@@ -31,16 +30,16 @@ v1::Shortlist ReferenceForm(const v1::Shortlist& shortlist);
 
 class Shortlister {
  public:
-  // `processes` is where RequestShortlist finds a request's process.
-  Shortlister(storage::Store& store, search::IndexFollower& index, const ProcessCatalog& processes);
-
-  // Fills the request from its process, ranks, stores and returns the shortlist.
-  // INVALID_ARGUMENT with field violations for a bad request; NOT_FOUND when `process` is absent.
-  absl::StatusOr<v1::Shortlist> RequestShortlist(const common::Caller& caller,
-                                                 const v1::ShortlistRequest& request);
+  Shortlister(storage::Store& store, search::IndexFollower& index);
 
   // Finds a process by name (processes/{id}); its errors are returned as they are.
   using ProcessLookup = absl::FunctionRef<absl::StatusOr<v1::PeaceProcess>(const std::string& name)>;
+
+  // Fills the request from its process (found by `process_of`), ranks, stores and returns the
+  // shortlist. INVALID_ARGUMENT with field violations for a bad request; `process_of`'s errors
+  // (NOT_FOUND when the process is absent).
+  absl::StatusOr<v1::Shortlist> RequestShortlist(const common::Caller& caller, const v1::ShortlistRequest& request,
+                                                 ProcessLookup process_of);
 
   // RequestShortlist's answer without storing it (no create_time): fills the request from the process
   // `process_of` finds, ranks over the index, reads and explains the candidates, and names it.
@@ -70,7 +69,6 @@ class Shortlister {
 
   storage::Store& store_;
   search::IndexFollower& index_;
-  const ProcessCatalog& processes_;
   storage::ShortlistStore shortlists_;
 };
 

@@ -6,7 +6,6 @@
 
 #include "base/status_macros.h"
 #include "services/matching/matching_replica_service.h"
-#include "services/matching/process_catalog.h"
 #include "services/matching/shortlister.h"
 #include "services/roster/roster_replica_service.h"
 #include "services/search/mediator_search.h"
@@ -34,9 +33,7 @@ class MatchingReplicaServer : public Server {
         callers_(std::move(callers)),
         search_(*store_, *index_),
         roster_service_(search_, upstream, *callers_),
-        // Never asked: a replica looks processes up at its roster node. The Shortlister needs one.
-        local_processes_(*store_),
-        shortlister_(*store_, *index_, local_processes_),
+        shortlister_(*store_, *index_),
         matching_service_(shortlister_, upstream, *callers_),
         // No network to share with partners: it serves administrators its mirror and its status.
         feed_(*store_, sync::PartnerFeedOptions{""}),
@@ -88,7 +85,6 @@ class MatchingReplicaServer : public Server {
   std::unique_ptr<common::CallerResolver> callers_;
   search::MediatorSearch search_;
   roster::RosterReplicaService roster_service_;
-  matching::ProcessCatalog local_processes_;
   matching::Shortlister shortlister_;
   matching::MatchingReplicaService matching_service_;
   sync::PartnerFeed feed_;
@@ -100,8 +96,8 @@ class MatchingReplicaServer : public Server {
 
 // The channel to the roster node: TLS with this node's certificate, which the node's must name this
 // network; insecure on loopback without TLS (Finalize allows nothing else).
-absl::StatusOr<std::shared_ptr<grpc::Channel>> UpstreamChannel(const ServerConfig& config,
-                                                              const std::shared_ptr<grpc::ChannelCredentials>& credentials) {
+std::shared_ptr<grpc::Channel> UpstreamChannel(const ServerConfig& config,
+                                              const std::shared_ptr<grpc::ChannelCredentials>& credentials) {
   grpc::ChannelArguments arguments;
   if (!config.tls().cert().empty()) arguments.SetSslTargetNameOverride(config.network());
   arguments.SetMaxReceiveMessageSize(64 << 20);
@@ -131,7 +127,7 @@ absl::StatusOr<std::unique_ptr<Server>> StartMatchingReplica(
   WPS_RETURN_IF_ERROR(CheckReplicaStore(*store));
   WPS_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ChannelCredentials> upstream_credentials,
                        PeerChannelCredentialsFor(config));
-  WPS_ASSIGN_OR_RETURN(std::shared_ptr<grpc::Channel> upstream, UpstreamChannel(config, upstream_credentials));
+  std::shared_ptr<grpc::Channel> upstream = UpstreamChannel(config, upstream_credentials);
   auto server = std::make_unique<MatchingReplicaServer>(config, std::move(store), std::move(index),
                                                         std::move(callers), std::move(upstream));
   server->Follow(config, std::move(upstream_credentials));

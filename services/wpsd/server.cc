@@ -47,7 +47,7 @@ class GrpcServer : public Server {
         search_(*store_, *index_),
         roster_service_(roster_, search_, *callers_),
         processes_(*store_),
-        shortlister_(*store_, *index_, processes_),
+        shortlister_(*store_, *index_),
         matching_service_(processes_, shortlister_, *callers_),
         shortlist_archive_(shortlister_, config.network(), *callers_),
         balance_catalog_(std::move(balance)),
