@@ -9,8 +9,8 @@
 // same data directory. Whoever erases records for good (purge) or restores the store from a backup must
 // rewrite or remove it (RemoveIndexSnapshot).
 //
-// Thread safety: SaveIndexSnapshot and WriteIndexSnapshot must run inside index.Read(); LoadIndexSnapshot fills an index that
-// nothing else uses yet.
+// Thread safety: SaveIndexSnapshot and WriteIndexSnapshot must run inside index.Read();
+// LoadIndexSnapshot fills an index that nothing else uses yet.
 #ifndef WPS_SERVICES_SEARCH_INDEX_SNAPSHOT_H_
 #define WPS_SERVICES_SEARCH_INDEX_SNAPSHOT_H_
 

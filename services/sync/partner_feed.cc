@@ -65,7 +65,8 @@ absl::StatusOr<std::optional<v1::Change>> PartnerFeed::ChangeFor(const View& vie
                          storage::ParseRow<Mediator>(change.key, storage::VersionedValue{change.value, change.cursor}));
     if (InView(view, record)) {
       out.set_origin_network(record.origin_network());
-      *out.mutable_mediator() = CopyFor(view, std::move(record), change.cursor);
+      MakeCopyFor(view, record, change.cursor);
+      *out.mutable_mediator() = std::move(record);
       out.set_kind(v1::Change::UPSERT);
     }
   }
@@ -86,11 +87,6 @@ absl::StatusOr<std::optional<v1::Change>> PartnerFeed::ChangeFor(const View& vie
 
 bool PartnerFeed::InView(const View& view, const Mediator& record) const {
   return view.mirror ? !record.has_delete_time() : InPartnerView(record, view.partner, options_.local_network);
-}
-
-Mediator PartnerFeed::CopyFor(const View& view, Mediator record, uint64_t version) const {
-  MakeCopyFor(view, record, version);
-  return record;
 }
 
 void PartnerFeed::MakeCopyFor(const View& view, Mediator& record, uint64_t version) const {

@@ -8,9 +8,10 @@
 // Callers: the partner role (a client certificate naming its network, or a partner token) has a
 // partner's view; a server without a network of its own (--network) has nothing to share with one:
 // FAILED_PRECONDITION. This network's own nodes (common::IsOwnNode: a client certificate naming this
-// very network, never a token; its matching replicas) and administrators have the mirror view: every live record this server holds,
-// its own and its partners' replicas, as stored (contact details and consent included); a record
-// deleted, soft-deleted or erased reaches them as a DELETE. Every other caller gets PERMISSION_DENIED.
+// very network, never a token; its matching replicas) and administrators have the mirror view: every
+// live record this server holds, its own and its partners' replicas, as stored (contact details and
+// consent included); a record deleted, soft-deleted or erased reaches them as a DELETE. Every other
+// caller gets PERMISSION_DENIED.
 //
 // Thread safety: safe for concurrent use.
 #ifndef WPS_SERVICES_SYNC_PARTNER_FEED_H_
@@ -57,8 +58,8 @@ class PartnerFeed {
 
   // Sends the partner's changes after request.cursor, then live ones, and a PROGRESS change after
   // progress_interval without any; returns OK when `send` returns false, `cancelled` returns true
-  // (checked at least once a second) or Stop() is called. Errors as Pull's, at the start or later (a cursor overtaken by
-  // compaction while the partner lagged).
+  // (checked at least once a second) or Stop() is called. Errors as Pull's, at the start or later (a
+  // cursor overtaken by compaction while the partner lagged).
   absl::Status Watch(const common::Caller& caller, const v1::WatchRequest& request,
                      absl::FunctionRef<bool(const v1::Change&)> send, absl::FunctionRef<bool()> cancelled) const;
 
@@ -79,9 +80,7 @@ class PartnerFeed {
   // `caller`'s view; PERMISSION_DENIED / FAILED_PRECONDITION as above.
   absl::StatusOr<View> ViewOf(const common::Caller& caller) const;
   bool InView(const View& view, const roster::v1::Mediator& record) const;
-  // The record as `view` receives it, at `version` (its row's version here).
-  roster::v1::Mediator CopyFor(const View& view, roster::v1::Mediator record, uint64_t version) const;
-  // CopyFor in place.
+  // Makes `record` what `view` receives of it at `version` (its row's version here).
   void MakeCopyFor(const View& view, roster::v1::Mediator& record, uint64_t version) const;
   struct Page {
     v1::PullResponse response;

@@ -12,7 +12,8 @@ namespace wps::sync {
 
 // True when `partner` may receive `record` from the server authoritative for `local_network`: the
 // record is this server's own (partners pull replicas from their origin, never second-hand), not
-// deleted, not at risk (Mediator.at_risk), and her consent covers the partner (share_all, or the partner in share_with).
+// deleted, not at risk (Mediator.at_risk), and her consent covers the partner (share_all, or the
+// partner in share_with).
 bool InPartnerView(const roster::v1::Mediator& record, absl::string_view partner,
                    absl::string_view local_network);
 

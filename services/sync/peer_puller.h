@@ -6,8 +6,8 @@
 // loses nor repeats a change; an interrupted snapshot is taken again from its start. A cursor moved only
 // by progress markers is saved at most once a minute (a restart then reads those markers again). On
 // any failure it reconnects with exponential backoff (min_backoff doubling to max_backoff, reset by a
-// connection that answered). The
-// channel sends keepalive pings, so a partner that stops answering is noticed within seconds.
+// connection that answered). The channel sends keepalive pings, so a partner that stops answering is
+// noticed within seconds.
 //
 // Thread safety: Status() may be called from any thread; the puller runs on its own thread until
 // destroyed.

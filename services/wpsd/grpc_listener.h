@@ -33,8 +33,13 @@ class Listener {
   // StopNow().
   ~Listener() { StopNow(); }
   Listener(Listener&&) = default;
-  // Only into a listener that serves nothing yet (default-constructed or stopped).
-  Listener& operator=(Listener&&) = default;
+  // StopNow(), then takes `other`'s server.
+  Listener& operator=(Listener&& other) {
+    StopNow();
+    server_ = std::move(other.server_);
+    address_ = std::move(other.address_);
+    return *this;
+  }
 
   // "host:port" actually bound.
   const std::string& address() const { return address_; }

@@ -27,13 +27,14 @@ ServerConfig Overlay(ServerConfig base, const ServerConfig& flags);
 
 inline constexpr absl::string_view kDefaultRateLimit = "200/s";
 
-// Fills derived defaults (backup_dir, rate_limit kDefaultRateLimit) and checks the result. INVALID_ARGUMENT with a one-line reason for
-// a malformed listen address, an unknown service name, a bad network id, a peer without --network or
-// naming this network or given twice, a feed_retention that is not a positive duration, tls.cert
-// without tls.key or the reverse, tls.ca without them, a roster_upstream with services other than
-// "matching", with peers, on a non-loopback address without TLS, or with TLS but without network or
-// tls.ca, a rate_limit that is not "N/s" or "off"; FAILED_PRECONDITION for a non-loopback listener without
-// authentication (neither tokens_file nor tls.ca) and for settings this build does not serve yet.
+// Fills derived defaults (backup_dir, rate_limit kDefaultRateLimit) and checks the result.
+// INVALID_ARGUMENT with a one-line reason for a malformed listen address, an unknown service name, a
+// bad network id, a peer without --network or naming this network or given twice, a feed_retention
+// that is not a positive duration, tls.cert without tls.key or the reverse, tls.ca without them, a
+// roster_upstream with services other than "matching", with peers, on a non-loopback address without
+// TLS, or with TLS but without network or tls.ca, a rate_limit that is not "N/s" or "off";
+// FAILED_PRECONDITION for a non-loopback listener without authentication (neither tokens_file nor
+// tls.ca) and for settings this build does not serve yet.
 absl::StatusOr<ServerConfig> Finalize(ServerConfig config);
 
 // True when `config` (after Finalize) runs `service` ("roster", "matching", ...) in this process.

@@ -35,8 +35,8 @@ absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> PeerChannelCredentials
 // How the server learns who calls: the open loopback resolver (every caller is the local admin of
 // config.network()) when neither tokens_file nor tls.ca is set; otherwise the authenticating
 // resolver, with the tokens of tokens_file (none when unset) and client certificates accepted when
-// tls.ca is set, each principal limited to config.rate_limit (common::WithRateLimit). The tokens file's errors as TokenTable::LoadFile returns them (NOT_FOUND,
-// INVALID_ARGUMENT).
+// tls.ca is set, each principal limited to config.rate_limit (common::WithRateLimit). The tokens
+// file's errors as TokenTable::LoadFile returns them (NOT_FOUND, INVALID_ARGUMENT).
 absl::StatusOr<std::unique_ptr<common::CallerResolver>> CallerResolverFor(
     const ServerConfig& config);
 
