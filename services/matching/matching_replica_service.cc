@@ -16,17 +16,10 @@ namespace {
 using common::ForwardUnary;
 using Stub = v1::MatchingService::Stub;
 
-// The upstream's failure as a status of ours, its message and code kept.
-absl::Status FromUpstream(const grpc::Status& status, absl::string_view what) {
-  if (status.ok()) return absl::OkStatus();
-  return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
-                      absl::StrCat(what, " at the roster node: ", status.error_message()));
-}
-
 // The roster node refusing this node (its certificate, its network) is not the caller's fault: told
 // as the node being unavailable, not as a denial of the caller.
 absl::Status ArchiveFailure(const grpc::Status& status) {
-  absl::Status failure = FromUpstream(status, "storing the shortlist");
+  absl::Status failure = common::FromGrpcStatus(status, "storing the shortlist at the roster node");
   if (absl::IsPermissionDenied(failure) || absl::IsUnauthenticated(failure)) {
     return absl::UnavailableError(absl::StrCat(failure.message(), " (check this replica's certificate and --network)"));
   }
@@ -94,9 +87,9 @@ absl::StatusOr<v1::Shortlist> MatchingReplicaService::RankAndArchive(const grpc:
                          v1::GetProcessRequest get;
                          get.set_name(name);
                          v1::PeaceProcess process;
-                         WPS_RETURN_IF_ERROR(FromUpstream(
+                         WPS_RETURN_IF_ERROR(common::FromGrpcStatus(
                              upstream_->GetProcess(common::ForwardingContext(context).get(), get, &process),
-                             "process"));
+                             "process at the roster node"));
                          return process;
                        }));
   // Kept under this node's own credentials: the archive trusts this network's nodes, which name

@@ -270,7 +270,7 @@ absl::StatusOr<v1::ListMediatorsResponse> Roster::ListMediators(
                        [&](const std::string& start_after, auto&& visit) {
                          return mediators_.Scan(prefix, start_after, request.show_deleted(),
                                                 [&](v1::Mediator&& record) {
-                                                  // Within the prefix every record is visible.
+                                                  // One the caller may not see is passed over.
                                                   std::optional<v1::Mediator> view =
                                                       common::MediatorViewFor(caller, std::move(record));
                                                   return !view || visit(*std::move(view));

@@ -9,6 +9,7 @@
 #include "base/status_macros.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/common/error_info.h"
+#include "services/common/grpc_status.h"
 #include "services/common/resource_names.h"
 #include "services/sync/partner_view.h"
 #include "services/sync/sync_cursor.h"
@@ -28,8 +29,7 @@ absl::Status FromGrpc(const grpc::Status& status, absl::string_view what) {
   if (common::ErrorReasonOfDetails(status.error_details()) == std::string(kResyncRequired)) {
     return ResyncRequired(status.error_message());
   }
-  return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
-                      absl::StrCat(what, ": ", status.error_message()));
+  return common::FromGrpcStatus(status, what);
 }
 
 grpc::ChannelArguments ChannelArgumentsFor(const PeerPullerOptions& options) {
