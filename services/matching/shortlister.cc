@@ -73,7 +73,7 @@ absl::StatusOr<v1::Shortlist> Shortlister::Rank(const common::Caller& caller, co
     FillFromProcess(process, effective);
   }
   WPS_ASSIGN_OR_RETURN(RankingQuery query, ToRankingQuery(effective));
-  // Records she may not see are not candidates at all, rather than holes in the list.
+  // Records the caller may not see are not candidates at all, rather than holes in the list.
   query.at_risk = common::AtRiskScopeOf(caller);
   WPS_RETURN_IF_ERROR(index_.AwaitCurrent(absl::Now() + kIndexCatchUp));
   const Ranking ranking = index_.index().Read(
