@@ -170,6 +170,19 @@ absl::StatusOr<Mediator> MediatorStore::SoftDelete(absl::string_view name,
   return written;
 }
 
+absl::Status MediatorStore::Purge(absl::string_view name, absl::string_view expected_etag) {
+  return store_.Write([&](WriteTransaction& txn) -> absl::Status {
+    WPS_ASSIGN_OR_RETURN(VersionedValue row, txn.Get(Table::kMediators, name));
+    WPS_ASSIGN_OR_RETURN(const Mediator stored, Decode(name, row));
+    if (!expected_etag.empty() && expected_etag != stored.etag()) {
+      return absl::AbortedError(absl::StrCat(name, " has changed (etag ", stored.etag(),
+                                             ", request gave ", expected_etag, "); read it again"));
+    }
+    txn.Erase(Table::kMediators, name);
+    return absl::OkStatus();
+  });
+}
+
 absl::StatusOr<Mediator> MediatorStore::Undelete(absl::string_view name) {
   Mediator written;
   WPS_RETURN_IF_ERROR(store_.Write([&](WriteTransaction& txn) -> absl::Status {

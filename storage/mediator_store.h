@@ -45,6 +45,10 @@ class MediatorStore {
   // Sets delete_time. NOT_FOUND when absent or already deleted; ABORTED on an etag mismatch.
   absl::StatusOr<Mediator> SoftDelete(absl::string_view name, absl::string_view expected_etag);
 
+  // Erases the record (live or soft-deleted) for good; its share history stays, so that partners
+  // that may hold a copy are sent a DELETE. NOT_FOUND when absent; ABORTED on an etag mismatch.
+  absl::Status Purge(absl::string_view name, absl::string_view expected_etag);
+
   // Clears delete_time. NOT_FOUND when absent; FAILED_PRECONDITION when not deleted.
   absl::StatusOr<Mediator> Undelete(absl::string_view name);
 

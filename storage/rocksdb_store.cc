@@ -1,7 +1,8 @@
 // The RocksDB implementation of Store. Column families: "meta" (schema version, feed head), "feed"
-// (big-endian cursor -> entry) and one per Table.
+// (big-endian cursor -> entry), one per Table, and "audit" (big-endian time and sequence -> event).
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <condition_variable>
 #include <iterator>
 #include <mutex>
@@ -29,6 +30,7 @@ namespace {
 constexpr int kSchemaVersion = 1;
 constexpr char kMetaFamily[] = "meta";
 constexpr char kFeedFamily[] = "feed";
+constexpr char kAuditFamily[] = "audit";
 constexpr size_t kBlockCacheBytes = 128 << 20;
 constexpr char kSchemaVersionKey[] = "schema_version";
 constexpr char kFeedHeadKey[] = "feed_head";
@@ -230,10 +232,19 @@ class RocksDbStore : public Store {
                                    absl::Time deadline) const override;
   absl::StatusOr<uint64_t> DiskUsageBytes() const override;
   std::string Identity() const override;
+  absl::Status AppendAuditEvent(absl::Time time, absl::string_view event,
+                                Durability durability) override;
+  absl::Status ScanAuditEvents(
+      absl::string_view before,
+      absl::FunctionRef<bool(absl::string_view position, absl::Time time, absl::string_view event)>
+          visit) const override;
+  absl::Status DropOldValues(Table table, absl::string_view first_key,
+                             absl::string_view last_key) override;
 
-  // Handles: 0 default, 1 meta, 2 feed, then kTables in order.
+  // Handles: 0 default, 1 meta, 2 feed, then kTables in order, then audit.
   rocksdb::ColumnFamilyHandle* meta() const { return handles_[1]; }
   rocksdb::ColumnFamilyHandle* feed() const { return handles_[2]; }
+  rocksdb::ColumnFamilyHandle* audit() const { return handles_[3 + std::size(kTables)]; }
   // The feed entries after `cursor` of the tables in `tables`.
   absl::StatusOr<FeedPage> ReadFeed(uint64_t cursor, size_t limit, TableMask tables) const;
   rocksdb::ColumnFamilyHandle* family(Table table) const {
@@ -247,6 +258,8 @@ class RocksDbStore : public Store {
  private:
   absl::Status CheckSchema();
   absl::Status LoadFeedId();
+  // Sets next_audit_sequence_ past the last event of the log.
+  absl::Status LoadAuditSequence();
   absl::StatusOr<rocksdb::WriteBatch> BuildBatch(const RocksDbTransaction& txn) const;
   // The stored FeedCompactedThrough() as of `snapshot` (null: now).
   absl::StatusOr<CompactionMarks> CompactionMarksAt(const rocksdb::Snapshot* snapshot) const;
@@ -270,6 +283,8 @@ class RocksDbStore : public Store {
   std::array<uint64_t, std::size(kTables) + 1> table_heads_{};
   // TableHead() with head_mu_ held.
   uint64_t TableHeadLocked(Table table) const;
+  // Tells apart audit events appended in the same microsecond.
+  std::atomic<uint64_t> next_audit_sequence_{1};
 };
 
 absl::StatusOr<VersionedValue> RocksDbTransaction::Get(Table table, absl::string_view key) const {
@@ -307,6 +322,7 @@ uint64_t RocksDbTransaction::Erase(Table table, absl::string_view key) {
 absl::Status RocksDbStore::Initialize() {
   WPS_RETURN_IF_ERROR(CheckSchema());
   WPS_RETURN_IF_ERROR(LoadFeedId());
+  WPS_RETURN_IF_ERROR(LoadAuditSequence());
   WPS_ASSIGN_OR_RETURN(compaction_, CompactionMarksAt(nullptr));
   std::string head;
   rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), meta(), kFeedHeadKey, &head);
@@ -632,6 +648,65 @@ std::string RocksDbStore::Identity() const {
   return identity;
 }
 
+absl::Status RocksDbStore::LoadAuditSequence() {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), audit()));
+  it->SeekToLast();
+  if (it->Valid()) {
+    std::optional<uint64_t> last =
+        DecodeFixed64(View(it->key()).substr(std::min<size_t>(kFixed64Size, it->key().size())));
+    if (!last) return absl::DataLossError("an audit log key is truncated");
+    next_audit_sequence_ = *last + 1;
+  }
+  return FromRocksDb(it->status(), "reading the audit log");
+}
+
+absl::Status RocksDbStore::AppendAuditEvent(absl::Time time, absl::string_view event,
+                                            Durability durability) {
+  std::string key = AuditPositionAt(time);
+  AppendFixed64(key, next_audit_sequence_++);
+  rocksdb::WriteOptions write_options;
+  write_options.sync = options_.sync_writes && durability == Durability::kSynced;
+  return FromRocksDb(
+      db_->Put(write_options, audit(), key, rocksdb::Slice(event.data(), event.size())),
+      "appending to the audit log");
+}
+
+absl::Status RocksDbStore::ScanAuditEvents(
+    absl::string_view before,
+    absl::FunctionRef<bool(absl::string_view position, absl::Time time, absl::string_view event)>
+        visit) const {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), audit()));
+  if (before.empty()) {
+    it->SeekToLast();
+  } else {
+    // SeekForPrev lands on `before` itself when it is an event's position: step past it.
+    it->SeekForPrev(rocksdb::Slice(before.data(), before.size()));
+    if (it->Valid() && View(it->key()) == before) it->Prev();
+  }
+  for (; it->Valid(); it->Prev()) {
+    const absl::string_view key = View(it->key());
+    std::optional<uint64_t> micros = DecodeFixed64(key);
+    if (!micros || key.size() != 2 * kFixed64Size)
+      return absl::DataLossError("an audit log key is corrupt");
+    if (!visit(key, absl::FromUnixMicros(static_cast<int64_t>(*micros)), View(it->value()))) break;
+  }
+  return FromRocksDb(it->status(), "reading the audit log");
+}
+
+absl::Status RocksDbStore::DropOldValues(Table table, absl::string_view first_key,
+                                         absl::string_view last_key) {
+  // The WAL holds a row's old value until every table's memtable is flushed past it.
+  std::vector<rocksdb::ColumnFamilyHandle*> all(handles_.begin(), handles_.end());
+  WPS_RETURN_IF_ERROR(
+      FromRocksDb(db_->Flush(rocksdb::FlushOptions(), all), "flushing before an erasure"));
+  rocksdb::CompactRangeOptions options;
+  options.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+  const rocksdb::Slice first(first_key.data(), first_key.size()),
+      last(last_key.data(), last_key.size());
+  return FromRocksDb(db_->CompactRange(options, family(table), &first, &last),
+                     "rewriting files for an erasure");
+}
+
 std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors() {
   std::vector<rocksdb::ColumnFamilyDescriptor> families = {
       {rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()},
@@ -639,10 +714,15 @@ std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors() {
       {kFeedFamily, FeedFamilyOptions()},
   };
   for (const TableInfo& info : kTables) families.push_back({info.family, TableFamilyOptions()});
+  families.push_back({kAuditFamily, TableFamilyOptions()});
   return families;
 }
 
 }  // namespace
+
+std::string AuditPositionAt(absl::Time time) {
+  return EncodeFixed64(static_cast<uint64_t>(std::max<int64_t>(0, absl::ToUnixMicros(time))));
+}
 
 absl::StatusOr<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
   rocksdb::DBOptions db_options;

@@ -1,6 +1,6 @@
 // Stored shortlists, keyed by resource name (shortlists/{shortlist}). A shortlist is written once
-// and never changed; its id (names::NewTimeOrderedId) sorts in creation order, so name order is age
-// order.
+// and never changed, except to erase a purged mediator from it; its id (names::NewTimeOrderedId)
+// sorts in creation order, so name order is age order.
 //
 // Thread safety: safe for concurrent use; every write is one atomic, durable Store transaction.
 #ifndef WPS_STORAGE_SHORTLIST_STORE_H_
@@ -31,6 +31,12 @@ class ShortlistStore {
 
   // NOT_FOUND when absent.
   absl::StatusOr<Shortlist> Get(absl::string_view name) const;
+
+  // For erasure: in every stored shortlist naming the mediator `name` as a candidate, keeps of her
+  // candidate entry only her name, score and breakdown (the list's order is what it was), dropping
+  // the reasons, which describe her. Returns how many shortlists it rewrote. Storage errors as they
+  // are.
+  absl::StatusOr<int> ScrubCandidate(absl::string_view name);
 
   // Visits shortlists sorting after `start_after`, in name order, until `visit` returns false.
   absl::Status Scan(absl::string_view start_after,

@@ -183,6 +183,29 @@ class Store {
   virtual uint64_t WaitForTableChangeAfter(absl::Span<const Table> tables, uint64_t cursor,
                                            absl::Time deadline) const = 0;
 
+  // The audit log: append-only events, opaque to the store, kept apart from the tables and the feed
+  // (so never sent to partners, and untouched by CompactFeed), ordered by time. Appends `event` at
+  // `time`; with kSynced it is on disk when this returns. Safe to call concurrently with everything
+  // else. I/O errors as they are.
+  virtual absl::Status AppendAuditEvent(absl::Time time, absl::string_view event,
+                                        Durability durability) = 0;
+
+  // Visits the audit log newest first, from the event just before `before` (an audit position;
+  // empty: from the newest), until `visit` returns false. `visit` gets each event's position (to
+  // resume after it, pass it as `before`), time and bytes. DATA_LOSS for a corrupt entry; I/O
+  // errors as they are.
+  virtual absl::Status ScanAuditEvents(
+      absl::string_view before,
+      absl::FunctionRef<bool(absl::string_view position, absl::Time time, absl::string_view event)>
+          visit) const = 0;
+
+  // For erasure: rewrites the files of `table` that hold keys from `first_key` to `last_key`
+  // (inclusive), and the write-ahead log, so that the values those rows had before their latest
+  // write (an erase, say) are gone from disk rather than only hidden. Slow (it flushes every
+  // table): for rare calls. I/O errors as they are.
+  virtual absl::Status DropOldValues(Table table, absl::string_view first_key,
+                                     absl::string_view last_key) = 0;
+
   // Total bytes of the store's files on disk.
   virtual absl::StatusOr<uint64_t> DiskUsageBytes() const = 0;
 
@@ -191,6 +214,10 @@ class Store {
   // are never applied to another store. Empty if it cannot be read.
   virtual std::string Identity() const = 0;
 };
+
+// The audit position before which lie exactly the events earlier than `time` (ScanAuditEvents'
+// `before`).
+std::string AuditPositionAt(absl::Time time);
 
 // For a follower of `tables` in this process that has applied the feed through `applied`: the cursor
 // after which the feed must keep its entries (Store::CompactFeed's at_most_through) — `applied` while a

@@ -10,6 +10,7 @@
 #include "clients/wpsctl/connection.h"
 #include "clients/wpsctl/output_format.h"
 #include "grpcpp/support/status.h"
+#include "wps/audit/v1/audit_service.grpc.pb.h"
 #include "wps/balance/v1/balance_service.grpc.pb.h"
 #include "wps/matching/v1/matching_service.grpc.pb.h"
 #include "wps/roster/v1/roster_service.grpc.pb.h"
@@ -31,6 +32,7 @@ struct CommandContext {
   matching::v1::MatchingService::StubInterface* matching = nullptr;
   balance::v1::BalanceService::StubInterface* balance = nullptr;
   sync::v1::SyncService::StubInterface* sync = nullptr;
+  audit::v1::AuditService::StubInterface* audit = nullptr;
   ConnectionOptions connection;
   OutputFormat output = OutputFormat::kTable;
   std::ostream* out = nullptr;

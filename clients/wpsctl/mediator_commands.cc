@@ -110,6 +110,26 @@ int UndeleteMediator(const CommandContext& ctx, absl::string_view name) {
   return CallAndPrint(ctx, &roster::v1::RosterService::StubInterface::UndeleteMediator, request);
 }
 
+int PurgeMediator(const CommandContext& ctx, absl::string_view name, absl::string_view etag) {
+  absl::StatusOr<std::string> full_name = MediatorName(name);
+  if (!full_name.ok()) return UsageError(ctx, full_name.status().message());
+  roster::v1::PurgeMediatorRequest request;
+  request.set_name(*full_name);
+  request.set_etag(std::string(etag));
+  grpc::ClientContext context;
+  PrepareContext(ctx.connection, /*unary=*/true, context);
+  roster::v1::PurgeMediatorResponse response;
+  const grpc::Status called = ctx.stub->PurgeMediator(&context, request, &response);
+  if (!called.ok()) return RpcError(ctx, called);
+  if (ctx.output == OutputFormat::kJson) {
+    *ctx.out << MessageJson(response) << "\n";
+  } else {
+    *ctx.out << "purged " << response.name() << " (removed from " << response.shortlists_scrubbed()
+             << " stored shortlists; partners that held her record are sent a DELETE)\n";
+  }
+  return kExitOk;
+}
+
 int ListMediators(const CommandContext& ctx, const ListMediatorsOptions& options) {
   absl::StatusOr<std::string> parent = NetworkNameOrAll(options.parent);
   if (!parent.ok()) return UsageError(ctx, parent.status().message());

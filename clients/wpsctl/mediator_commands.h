@@ -1,5 +1,5 @@
-// wpsctl's mediator commands: get, create, update, delete, undelete and list. Each prints the
-// resulting record(s) in ctx.output on ctx.out and returns an exit code of command_context.h.
+// wpsctl's mediator commands: get, create, update, delete, undelete, purge and list. Each prints
+// the resulting record(s) in ctx.output on ctx.out and returns an exit code of command_context.h.
 #ifndef WPS_CLIENTS_WPSCTL_MEDIATOR_COMMANDS_H_
 #define WPS_CLIENTS_WPSCTL_MEDIATOR_COMMANDS_H_
 
@@ -39,6 +39,8 @@ int UpdateMediator(const CommandContext& ctx, const UpdateMediatorOptions& optio
 
 int DeleteMediator(const CommandContext& ctx, absl::string_view name, absl::string_view etag);
 int UndeleteMediator(const CommandContext& ctx, absl::string_view name);
+// Erases a mediator for good (PurgeMediator) and prints what was erased.
+int PurgeMediator(const CommandContext& ctx, absl::string_view name, absl::string_view etag);
 
 struct ListMediatorsOptions {
   std::string parent;  // networks/N, N, or "-" for every network

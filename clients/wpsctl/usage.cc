@@ -28,6 +28,11 @@ Commands:
   undelete NAME
       Restore a soft-deleted mediator.
       e.g. wpsctl undelete nordic/ingrid-hansen
+  purge NAME [--etag=E]
+      Erase a mediator for good (her right to erasure): the record, its search entries and the
+      stored values on disk; stored shortlists keep only her name; partners get a DELETE.
+      Admins, and coordinators of her network. Cannot be undone.
+      e.g. wpsctl purge nordic/ingrid-hansen
   list [PARENT] [--show_deleted] [--page_size=N] [--limit=N]
       List the mediators of a network (all networks when PARENT is '-' or absent).
       e.g. wpsctl list networks/femwise-africa --limit=20
@@ -125,6 +130,11 @@ Commands:
       This server's federation: its feed, and per partner it pulls from whether it is connected,
       the records held from it, the lag of the last change applied, the last contact and error.
       e.g. wpsctl --tls_ca=ca.pem --token=$ADMIN_TOKEN --server=nordic.example:50051 sync status
+  audit [--principal=P] [--resource=R] [--since=24h] [--until=T] [--limit=N]
+      The server's audit log, newest first: writes, reads of contact data, shortlists, sync
+      sessions and refused calls, with who, role, when, from where and outcome. Admins see every
+      event, coordinators their network's. --limit defaults to 100 (0: all).
+      e.g. wpsctl --token=$ADMIN_TOKEN audit --resource=networks/nordic --since=7d
   gen-sample [--count=N] [--seed=S] [--out=FILE.csv]
       Write N generated (fictional) mediators as CSV; needs no server.
       e.g. wpsctl gen-sample --count=1000 --seed=7 > sample.csv

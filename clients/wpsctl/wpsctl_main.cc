@@ -19,9 +19,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
+#include "clients/wpsctl/audit_commands.h"
 #include "clients/wpsctl/balance_commands.h"
 #include "clients/wpsctl/balance_import.h"
-#include "clients/wpsctl/sync_commands.h"
 #include "clients/wpsctl/command_context.h"
 #include "clients/wpsctl/csv_transfer.h"
 #include "clients/wpsctl/matching_commands.h"
@@ -29,6 +29,7 @@
 #include "clients/wpsctl/network_commands.h"
 #include "clients/wpsctl/sample_command.h"
 #include "clients/wpsctl/search_commands.h"
+#include "clients/wpsctl/sync_commands.h"
 #include "clients/wpsctl/usage.h"
 
 // Global flags.
@@ -93,6 +94,13 @@ ABSL_FLAG(std::string, from, "",
           "balance report: only rounds starting on or after this date (YYYY-MM-DD).");
 ABSL_FLAG(std::string, to, "",
           "balance report: only rounds starting on or before this date (YYYY-MM-DD).");
+ABSL_FLAG(std::string, principal, "", "audit: only events of this principal.");
+ABSL_FLAG(std::string, resource, "",
+          "audit: only events on this resource or under it (networks/nordic, processes/p).");
+ABSL_FLAG(
+    std::string, since, "",
+    "audit: only events at or after this time: an age (24h, 7d), a date or an RFC 3339 time.");
+ABSL_FLAG(std::string, until, "", "audit: only events before this time (forms as --since).");
 ABSL_FLAG(std::string, chart, "",
           "balance trend: write an SVG chart to this file instead of printing the table ('-' for "
           "stdout).");
@@ -162,6 +170,17 @@ std::vector<Command> Commands() {
       {"delete", 1, 1, true,
        [](const CommandContext& ctx, const Args& a) {
          return DeleteMediator(ctx, a[0], GetFlag(FLAGS_etag));
+       }},
+      {"purge", 1, 1, true,
+       [](const CommandContext& ctx, const Args& a) {
+         return PurgeMediator(ctx, a[0], GetFlag(FLAGS_etag));
+       }},
+      {"audit", 0, 0, true,
+       [](const CommandContext& ctx, const Args&) {
+         const std::optional<int64_t> limit = GetFlag(FLAGS_limit);
+         return ShowAuditLog(
+             ctx, {GetFlag(FLAGS_principal), GetFlag(FLAGS_resource), GetFlag(FLAGS_since),
+                   GetFlag(FLAGS_until), limit.value_or(100)});
        }},
       {"undelete", 1, 1, true,
        [](const CommandContext& ctx, const Args& a) { return UndeleteMediator(ctx, a[0]); }},
@@ -235,7 +254,8 @@ std::vector<Command> Commands() {
        [](const CommandContext& ctx, const Args&) {
          return CreateSampleBalance(ctx, GetFlag(FLAGS_out));
        }},
-      {"sync status", 0, 0, true, [](const CommandContext& ctx, const Args&) { return ShowSyncStatus(ctx); }},
+      {"sync status", 0, 0, true,
+       [](const CommandContext& ctx, const Args&) { return ShowSyncStatus(ctx); }},
       {"gen-sample", 0, 0, false,
        [](const CommandContext& ctx, const Args&) {
          return GenerateSample(ctx,
@@ -388,6 +408,7 @@ int Run(int argc, char** argv) {
     std::unique_ptr<matching::v1::MatchingService::Stub> matching;
     std::unique_ptr<balance::v1::BalanceService::Stub> balance;
     std::unique_ptr<sync::v1::SyncService::Stub> sync;
+    std::unique_ptr<audit::v1::AuditService::Stub> audit;
     if (command.needs_server) {
       absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = OpenChannel(ctx.connection);
       if (!channel.ok()) return LocalError(ctx, channel.status());
@@ -399,6 +420,8 @@ int Run(int argc, char** argv) {
       ctx.balance = balance.get();
       sync = sync::v1::SyncService::NewStub(*channel);
       ctx.sync = sync.get();
+      audit = audit::v1::AuditService::NewStub(*channel);
+      ctx.audit = audit.get();
     }
     const int code = command.run(ctx, positional);
     std::cout.flush();

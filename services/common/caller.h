@@ -48,6 +48,11 @@ class CallerResolver {
   // The caller of the call `context` belongs to. UNAUTHENTICATED when it carries no credentials the
   // server accepts.
   virtual absl::StatusOr<Caller> Resolve(const grpc::ServerContextBase& context) const = 0;
+  // As Resolve, but the call is not counted against any limit (rate limits): for the audit log,
+  // which names the caller of a call already resolved, or refused.
+  virtual absl::StatusOr<Caller> Identify(const grpc::ServerContextBase& context) const {
+    return Resolve(context);
+  }
 };
 
 // The open mode of API.md, for a server with neither tokens nor mutual TLS, which wpsd only allows on a

@@ -21,6 +21,9 @@ class RateLimitedResolver : public CallerResolver {
     return absl::ResourceExhaustedError(absl::StrCat("rate limit: ", limiter_.per_second(),
                                                      " requests a second for each principal; retry shortly"));
   }
+  absl::StatusOr<Caller> Identify(const grpc::ServerContextBase& context) const override {
+    return resolver_->Identify(context);
+  }
 
  private:
   const std::unique_ptr<CallerResolver> resolver_;

@@ -8,13 +8,14 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "base/status_macros.h"
-#include "services/common/access_policy.h"
 #include "google/protobuf/util/field_mask_util.h"
+#include "services/common/access_policy.h"
 #include "services/common/field_violations.h"
 #include "services/common/page_token.h"
 #include "services/common/resource_names.h"
 #include "services/common/vocabularies.h"
 #include "services/roster/mediator_validation.h"
+#include "storage/shortlist_store.h"
 
 namespace wps::roster {
 namespace {
@@ -62,7 +63,7 @@ absl::StatusOr<FieldMask> EffectiveMask(const FieldMask& requested) {
 }  // namespace
 
 Roster::Roster(storage::Store& store, RosterOptions options)
-    : mediators_(store), networks_(store), options_(std::move(options)) {}
+    : store_(store), mediators_(store), networks_(store), options_(std::move(options)) {}
 
 absl::StatusOr<v1::Network> Roster::CreateNetwork(const common::Caller& caller,
                                                   const v1::CreateNetworkRequest& request) {
@@ -224,6 +225,25 @@ absl::StatusOr<v1::Mediator> Roster::DeleteMediator(const common::Caller& caller
   WPS_ASSIGN_OR_RETURN(v1::Mediator stored, mediators_.Get(request.name()));
   WPS_RETURN_IF_ERROR(CheckWritable(stored));
   return mediators_.SoftDelete(request.name(), request.etag());
+}
+
+absl::StatusOr<v1::PurgeMediatorResponse> Roster::PurgeMediator(
+    const common::Caller& caller, const v1::PurgeMediatorRequest& request) {
+  WPS_ASSIGN_OR_RETURN(names::MediatorNameParts parts,
+                       names::ParseMediatorName(request.name(), "name"));
+  WPS_RETURN_IF_ERROR(common::AuthorizeWriteTo(caller, parts.network_id));
+  WPS_ASSIGN_OR_RETURN(v1::Mediator stored,
+                       mediators_.Get(request.name(), /*include_deleted=*/true));
+  WPS_RETURN_IF_ERROR(CheckWritable(stored));
+  WPS_RETURN_IF_ERROR(mediators_.Purge(request.name(), request.etag()));
+  WPS_RETURN_IF_ERROR(
+      store_.DropOldValues(storage::Table::kMediators, request.name(), request.name()));
+  v1::PurgeMediatorResponse response;
+  response.set_name(request.name());
+  WPS_ASSIGN_OR_RETURN(const int scrubbed,
+                       storage::ShortlistStore(store_).ScrubCandidate(request.name()));
+  response.set_shortlists_scrubbed(scrubbed);
+  return response;
 }
 
 absl::StatusOr<v1::Mediator> Roster::UndeleteMediator(const common::Caller& caller,

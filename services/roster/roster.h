@@ -66,6 +66,14 @@ class Roster {
   // FAILED_PRECONDITION for a partner's replica.
   absl::StatusOr<v1::Mediator> DeleteMediator(const common::Caller& caller,
                                               const v1::DeleteMediatorRequest& request);
+  // Erasure: removes the record (live or soft-deleted) from the store for good, drops the values
+  // RocksDB still held of it, and keeps only her name in stored shortlists. Partners that held a
+  // copy get a DELETE from the feed; the search index drops her from the feed too (its snapshot on
+  // disk is the caller's to rewrite: MediatorSearch::RewriteIndexSnapshot). NOT_FOUND when absent;
+  // ABORTED on a stale etag; FAILED_PRECONDITION for a partner's replica; PERMISSION_DENIED as for
+  // other writes.
+  absl::StatusOr<v1::PurgeMediatorResponse> PurgeMediator(const common::Caller& caller,
+                                                          const v1::PurgeMediatorRequest& request);
   // NOT_FOUND when absent; FAILED_PRECONDITION when not deleted or a partner's replica.
   absl::StatusOr<v1::Mediator> UndeleteMediator(const common::Caller& caller,
                                                 const v1::UndeleteMediatorRequest& request);
@@ -99,6 +107,7 @@ class Roster {
   // `record` as `caller` sees it; NOT_FOUND, as for an absent record, when it may not see it.
   static absl::StatusOr<v1::Mediator> ViewFor(const common::Caller& caller, v1::Mediator record);
 
+  storage::Store& store_;
   storage::MediatorStore mediators_;
   storage::NetworkStore networks_;
   RosterOptions options_;

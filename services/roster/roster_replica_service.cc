@@ -44,6 +44,12 @@ grpc::Status RosterReplicaService::DeleteMediator(grpc::ServerContext* context, 
   return ForwardUnary(callers_, *context, *upstream_, &Stub::DeleteMediator, *request, response);
 }
 
+grpc::Status RosterReplicaService::PurgeMediator(grpc::ServerContext* context,
+                                                 const v1::PurgeMediatorRequest* request,
+                                                 v1::PurgeMediatorResponse* response) {
+  return ForwardUnary(callers_, *context, *upstream_, &Stub::PurgeMediator, *request, response);
+}
+
 grpc::Status RosterReplicaService::UndeleteMediator(grpc::ServerContext* context, const v1::UndeleteMediatorRequest* request,
                                                     v1::Mediator* response) {
   return ForwardUnary(callers_, *context, *upstream_, &Stub::UndeleteMediator, *request, response);

@@ -9,6 +9,11 @@ namespace wps::roster {
 using common::Caller;
 using common::HandleUnary;
 
+namespace {
+// A snapshot of a million records takes a few seconds to write and sync.
+constexpr absl::Duration kSnapshotRewriteTimeout = absl::Seconds(60);
+}  // namespace
+
 grpc::Status RosterService::CreateNetwork(grpc::ServerContext* context,
                                           const v1::CreateNetworkRequest* request,
                                           v1::Network* response) {
@@ -54,6 +59,20 @@ grpc::Status RosterService::DeleteMediator(grpc::ServerContext* context,
                                            v1::Mediator* response) {
   return HandleUnary(callers_, *context, response,
                      [&](const Caller& caller) { return roster_.DeleteMediator(caller, *request); });
+}
+
+grpc::Status RosterService::PurgeMediator(grpc::ServerContext* context,
+                                          const v1::PurgeMediatorRequest* request,
+                                          v1::PurgeMediatorResponse* response) {
+  return HandleUnary(
+      callers_, *context, response,
+      [&](const Caller& caller) -> absl::StatusOr<v1::PurgeMediatorResponse> {
+        WPS_ASSIGN_OR_RETURN(v1::PurgeMediatorResponse purged,
+                             roster_.PurgeMediator(caller, *request));
+        // Not done until the index's file on disk has lost her too.
+        WPS_RETURN_IF_ERROR(search_.RewriteIndexSnapshot(absl::Now() + kSnapshotRewriteTimeout));
+        return purged;
+      });
 }
 
 grpc::Status RosterService::UndeleteMediator(grpc::ServerContext* context,

@@ -34,6 +34,8 @@ class RosterService final : public v1::RosterService::Service {
                               v1::Mediator* response) override;
   grpc::Status DeleteMediator(grpc::ServerContext* context, const v1::DeleteMediatorRequest* request,
                               v1::Mediator* response) override;
+  grpc::Status PurgeMediator(grpc::ServerContext* context, const v1::PurgeMediatorRequest* request,
+                             v1::PurgeMediatorResponse* response) override;
   grpc::Status UndeleteMediator(grpc::ServerContext* context,
                                 const v1::UndeleteMediatorRequest* request,
                                 v1::Mediator* response) override;

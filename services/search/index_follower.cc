@@ -2,12 +2,14 @@
 
 #include <pthread.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <deque>
 #include <utility>
 #include <vector>
 
-#include "base/log.h"
 #include "absl/strings/str_cat.h"
+#include "base/log.h"
 #include "base/status_macros.h"
 #include "services/search/index_snapshot.h"
 #include "storage/mediator_store.h"
@@ -249,7 +251,11 @@ void IndexFollower::Follow() {
     const uint64_t applied = applied_cursor();
     // Woken by mediator writes only: stored shortlists and balance writes cost this thread nothing.
     constexpr storage::Table kFollowed[] = {storage::Table::kMediators};
-    if (store_.WaitForTableChangeAfter(kFollowed, applied, absl::Now() + kPollInterval) <= applied) continue;
+    if (store_.WaitForTableChangeAfter(kFollowed, applied, absl::Now() + kPollInterval) <=
+        applied) {
+      RewriteSnapshotIfRequested();
+      continue;
+    }
     absl::StatusOr<size_t> changes = ApplyNextPage();
     if (!changes.ok()) {
       LogError("search index stopped following the change feed: " + changes.status().ToString());
@@ -259,7 +265,40 @@ void IndexFollower::Follow() {
     }
     changes_since_snapshot_ += *changes;
     if (changes_since_snapshot_ >= options_.snapshot_every_changes) SaveSnapshotIfChanged();
+    RewriteSnapshotIfRequested();
   }
+}
+
+void IndexFollower::RewriteSnapshotIfRequested() {
+  uint64_t wanted = 0;
+  {
+    absl::MutexLock lock(&mu_);
+    if (rewrite_wanted_ <= rewritten_ || applied_ < rewrite_wanted_) return;
+    wanted = applied_;
+  }
+  snapshot_stale_ = true;
+  SaveSnapshotIfChanged();
+  // A snapshot that could not be written must not keep what was erased: the next start builds from
+  // the records instead.
+  if (snapshot_stale_) std::remove(options_.snapshot_path.c_str());
+  JoinSnapshotCommit();  // the old file is replaced once the commit has renamed the new one
+  absl::MutexLock lock(&mu_);
+  rewritten_ = wanted;
+}
+
+absl::Status IndexFollower::RewriteSnapshot(absl::Time deadline) {
+  const uint64_t head = store_.TableHead(storage::Table::kMediators);
+  absl::MutexLock lock(&mu_);
+  if (options_.snapshot_path.empty()) return absl::OkStatus();
+  rewrite_wanted_ = std::max(rewrite_wanted_, head);
+  auto rewritten = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    return rewritten_ >= head || !failure_.ok();
+  };
+  if (!mu_.AwaitWithDeadline(absl::Condition(&rewritten), deadline)) {
+    return absl::DeadlineExceededError("the search index snapshot is still being rewritten");
+  }
+  if (!failure_.ok()) return absl::UnavailableError("the search index is not following the roster");
+  return absl::OkStatus();
 }
 
 absl::StatusOr<size_t> IndexFollower::ApplyNextPage() {

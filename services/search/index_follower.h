@@ -59,6 +59,12 @@ class IndexFollower {
   // `deadline` passes first; UNAVAILABLE when following failed (the store could not be read).
   absl::Status AwaitCurrent(absl::Time deadline) const;
 
+  // For erasure: returns once the index holds every mediator change committed before the call and a
+  // snapshot of it has replaced the file on disk (so no erased record stays in it); at once when
+  // there is no snapshot path. DEADLINE_EXCEEDED when `deadline` passes first; UNAVAILABLE when
+  // following failed.
+  absl::Status RewriteSnapshot(absl::Time deadline);
+
   MediatorIndex& index() { return *index_; }
   const MediatorIndex& index() const { return *index_; }
   // The feed cursor the index has applied.
@@ -81,6 +87,9 @@ class IndexFollower {
   // index's read lock, synced and renamed on snapshot_commit_; logs failures.
   void SaveSnapshotIfChanged();
   void JoinSnapshotCommit();
+  // On the follower's thread: serves RewriteSnapshot's request once the index has applied its
+  // cursor.
+  void RewriteSnapshotIfRequested();
 
   storage::Store& store_;
   const IndexFollowerOptions options_;
@@ -92,6 +101,10 @@ class IndexFollower {
   mutable absl::Mutex mu_;
   uint64_t applied_ ABSL_GUARDED_BY(mu_) = 0;
   absl::Status failure_ ABSL_GUARDED_BY(mu_);
+  // RewriteSnapshot: the cursor a snapshot must hold, and the cursor of the last one rewritten for
+  // it.
+  uint64_t rewrite_wanted_ ABSL_GUARDED_BY(mu_) = 0;
+  uint64_t rewritten_ ABSL_GUARDED_BY(mu_) = 0;
   std::atomic<bool> stopping_{false};
   std::thread thread_;
   // Syncs and renames the last snapshot written (SaveSnapshotIfChanged); joined before the next.

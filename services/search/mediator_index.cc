@@ -95,6 +95,7 @@ IndexedDoc::IndexedDoc(std::string name) : name_(std::move(name)) {
 }
 
 absl::string_view IndexedDoc::network() const {
+  if (name_.size() < kNetworksPrefix.size()) return {};  // an erased record's slot
   return absl::string_view(name_).substr(kNetworksPrefix.size(), network_end_ - kNetworksPrefix.size());
 }
 

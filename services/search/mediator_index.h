@@ -238,6 +238,10 @@ class MediatorIndex {
   mutable uint64_t dense_generation_ ABSL_GUARDED_BY(dense_mu_) = 0;
   mutable absl::flat_hash_map<const DocSet*, std::shared_ptr<const std::vector<uint64_t>>> dense_copies_
       ABSL_GUARDED_BY(dense_mu_);
+  // The entries of `terms` whose posting list is not empty (SaveTo).
+  template <typename Map>
+  absl::btree_map<absl::string_view, uint32_t> HeldTerms(const Map& terms) const;
+
   std::deque<IndexedDoc> docs_;  // a deque: name views in by_name_ stay valid as it grows
   absl::btree_map<absl::string_view, DocId> by_name_;
   std::vector<DocSet> postings_;

@@ -55,12 +55,24 @@ bool GetDictionary(SnapshotReader& in, uint32_t id_limit, Map& dictionary) {
 
 }  // namespace
 
+template <typename Map>
+absl::btree_map<absl::string_view, uint32_t> MediatorIndex::HeldTerms(const Map& terms) const {
+  absl::btree_map<absl::string_view, uint32_t> held;
+  for (const auto& [term, id] : terms) {
+    if (id < postings_.size() && !postings_[id].isEmpty()) held.emplace(term, id);
+  }
+  return held;
+}
+
 void MediatorIndex::SaveTo(SnapshotWriter& out) const {
   out.PutVarint(next_posting_);
   out.PutVarint(docs_.size());
   for (size_t slot = 0; slot < docs_.size(); ++slot) {
     const IndexedDoc& doc = docs_[slot];
-    out.PutBytes(doc.name_);
+    // A dead slot is written without its name: an erased record (a purge) must leave no name on
+    // disk. Its name only guards against an older version arriving after the removal, which the
+    // feed, applied in order from the snapshot's cursor, never sends.
+    out.PutBytes(doc.live_ ? doc.name_ : std::string());
     out.PutVarint(doc.version_);
     out.PutVarint(doc.live_ ? 1 : 0);
     out.PutSignedVarint(doc.years_);
@@ -81,9 +93,11 @@ void MediatorIndex::SaveTo(SnapshotWriter& out) const {
   }
   for (const auto& dictionary : values_) PutDictionary(out, dictionary);
   PutSortedDictionary(out, level_ids_);
-  PutDictionary(out, name_terms_);
-  PutDictionary(out, bio_terms_);
-  PutSortedDictionary(out, skeleton_ids_);
+  // Terms no live record holds any more are left out: an erased record's words must not stay on
+  // disk.
+  PutDictionary(out, HeldTerms(name_terms_));
+  PutDictionary(out, HeldTerms(bio_terms_));
+  PutDictionary(out, HeldTerms(skeleton_ids_));
   out.PutVarint(week_ids_.size());
   for (const auto& [week, id] : absl::btree_map<int32_t, uint32_t>(week_ids_.begin(), week_ids_.end())) {
     out.PutSignedVarint(week);
@@ -113,7 +127,8 @@ bool MediatorIndex::LoadFrom(SnapshotReader& in) {
     doc.live_ = live != 0;
     doc.years_ = static_cast<int32_t>(years);
     if (doc.live_) SetCappedYears(slot, std::clamp(doc.years_, 0, kYearsCap));
-    names.emplace_back(doc.name(), slot);
+    if (!doc.name().empty())
+      names.emplace_back(doc.name(), slot);  // an erased record's slot has none
     if (period_count == 0) continue;
     if (periods_.size() <= slot) periods_.resize(slot + 1);
     for (uint64_t i = 0; i < period_count; ++i) {
@@ -124,7 +139,7 @@ bool MediatorIndex::LoadFrom(SnapshotReader& in) {
   }
   std::sort(names.begin(), names.end());
   for (const auto& entry : names) by_name_.insert(by_name_.end(), entry);
-  if (by_name_.size() != docs_.size()) return false;  // a name twice
+  if (by_name_.size() != names.size()) return false;  // a name twice
 
   uint64_t bitmaps = 0;
   if (!GetCount(in, &bitmaps) || bitmaps > next_posting_ || bitmaps < kFirstValuePosting) return false;

@@ -39,6 +39,12 @@ class MediatorSearch {
   absl::StatusOr<roster::v1::SearchMediatorsResponse> Search(const common::Caller& caller,
                                                              const roster::v1::SearchMediatorsRequest& request) const;
 
+  // After an erasure: returns once the index no longer holds the erased records, nor its snapshot
+  // on disk (IndexFollower::RewriteSnapshot). DEADLINE_EXCEEDED or UNAVAILABLE as that.
+  absl::Status RewriteIndexSnapshot(absl::Time deadline) const {
+    return index_.RewriteSnapshot(deadline);
+  }
+
  private:
   // OK when `caller` may search the networks `request` names; PERMISSION_DENIED as Search.
   static absl::Status Authorize(const common::Caller& caller, const roster::v1::SearchMediatorsRequest& request);

@@ -25,9 +25,10 @@ void Listener::Shutdown(absl::Duration grace) {
 
 void Listener::Wait() { server_->Wait(); }
 
-absl::StatusOr<Listener> StartGrpcListener(const std::string& listen,
-                                           const std::shared_ptr<grpc::ServerCredentials>& credentials,
-                                           const std::vector<ListenedService>& services) {
+absl::StatusOr<Listener> StartGrpcListener(
+    const std::string& listen, const std::shared_ptr<grpc::ServerCredentials>& credentials,
+    const std::vector<ListenedService>& services,
+    std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> interceptors) {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
@@ -45,6 +46,11 @@ absl::StatusOr<Listener> StartGrpcListener(const std::string& listen,
   builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS, 4);
   for (const ListenedService& served : services) {
     if (served.service != nullptr) builder.RegisterService(served.service);
+  }
+  if (interceptors) {
+    std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> factories;
+    factories.push_back(std::move(interceptors));
+    builder.experimental().SetInterceptorCreators(std::move(factories));
   }
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server || port == 0) {

@@ -14,6 +14,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "grpcpp/grpcpp.h"
+#include "grpcpp/support/server_interceptor.h"
 
 namespace wps::wpsd {
 
@@ -56,11 +57,13 @@ class Listener {
   std::string address_;
 };
 
-// Starts serving `services` on `listen` (port 0 picks a free port) with `credentials`. UNAVAILABLE
+// Starts serving `services` on `listen` (port 0 picks a free port) with `credentials`, every call
+// passing through the interceptors `interceptors` makes (the audit log's; may be null). UNAVAILABLE
 // when the address cannot be bound.
-absl::StatusOr<Listener> StartGrpcListener(const std::string& listen,
-                                           const std::shared_ptr<grpc::ServerCredentials>& credentials,
-                                           const std::vector<ListenedService>& services);
+absl::StatusOr<Listener> StartGrpcListener(
+    const std::string& listen, const std::shared_ptr<grpc::ServerCredentials>& credentials,
+    const std::vector<ListenedService>& services,
+    std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> interceptors);
 
 }  // namespace wps::wpsd
 

@@ -5,6 +5,9 @@
 #include <vector>
 
 #include "base/status_macros.h"
+#include "services/audit/audit_interceptor.h"
+#include "services/audit/audit_log.h"
+#include "services/audit/audit_service.h"
 #include "services/matching/matching_replica_service.h"
 #include "services/matching/shortlister.h"
 #include "services/roster/roster_replica_service.h"
@@ -26,7 +29,8 @@ constexpr char kUpstreamLabel[] = "upstream";
 class MatchingReplicaServer : public Server {
  public:
   MatchingReplicaServer(const ServerConfig& config, std::unique_ptr<storage::Store> store,
-                        std::unique_ptr<search::IndexFollower> index, std::unique_ptr<common::CallerResolver> callers,
+                        std::unique_ptr<search::IndexFollower> index,
+                        std::unique_ptr<common::CallerResolver> callers,
                         std::shared_ptr<grpc::Channel> upstream)
       : store_(std::move(store)),
         index_(std::move(index)),
@@ -37,7 +41,10 @@ class MatchingReplicaServer : public Server {
         matching_service_(shortlister_, upstream, *callers_),
         // No network to share with partners: it serves administrators its mirror and its status.
         feed_(*store_, sync::PartnerFeedOptions{""}),
-        sync_service_(*store_, feed_, config.network(), [this] { return MirrorStatus(); }, *callers_) {}
+        sync_service_(
+            *store_, feed_, config.network(), [this] { return MirrorStatus(); }, *callers_),
+        audit_log_(*store_),
+        audit_service_(audit_log_, *callers_) {}
 
   ~MatchingReplicaServer() override {
     feed_.Stop();
@@ -59,11 +66,14 @@ class MatchingReplicaServer : public Server {
   }
 
   absl::Status Listen(const std::string& listen, const std::shared_ptr<grpc::ServerCredentials>& credentials) {
-    WPS_ASSIGN_OR_RETURN(listener_,
-                         StartGrpcListener(listen, credentials,
-                                           {{roster::v1::RosterService::service_full_name(), &roster_service_},
-                                            {matching::v1::MatchingService::service_full_name(), &matching_service_},
-                                            {sync::v1::SyncService::service_full_name(), &sync_service_}}));
+    WPS_ASSIGN_OR_RETURN(
+        listener_,
+        StartGrpcListener(listen, credentials,
+                          {{roster::v1::RosterService::service_full_name(), &roster_service_},
+                           {matching::v1::MatchingService::service_full_name(), &matching_service_},
+                           {sync::v1::SyncService::service_full_name(), &sync_service_},
+                           {audit::v1::AuditService::service_full_name(), &audit_service_}},
+                          audit::NewAuditInterceptorFactory(audit_log_, *callers_)));
     return absl::OkStatus();
   }
 
@@ -89,6 +99,9 @@ class MatchingReplicaServer : public Server {
   matching::MatchingReplicaService matching_service_;
   sync::PartnerFeed feed_;
   sync::SyncService sync_service_;
+  // The calls this replica serves or forwards (its roster node records the forwarded ones too).
+  audit::AuditLog audit_log_;
+  audit::AuditService audit_service_;
   std::unique_ptr<sync::PeerPuller> mirror_;
   std::unique_ptr<sync::FeedRetention> retention_;
   Listener listener_;

@@ -3,10 +3,13 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "base/log.h"
 #include "base/status_macros.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
-#include "base/log.h"
+#include "services/audit/audit_interceptor.h"
+#include "services/audit/audit_log.h"
+#include "services/audit/audit_service.h"
 #include "services/balance/balance_catalog.h"
 #include "services/balance/balance_service.h"
 #include "services/balance/balance_tracker.h"
@@ -37,7 +40,8 @@ class GrpcServer : public Server {
  public:
   // `balance` is null when the config does not serve the balance service.
   GrpcServer(const ServerConfig& config, std::unique_ptr<storage::Store> store,
-             std::unique_ptr<search::IndexFollower> index, std::unique_ptr<balance::BalanceCatalog> balance,
+             std::unique_ptr<search::IndexFollower> index,
+             std::unique_ptr<balance::BalanceCatalog> balance,
              std::unique_ptr<common::CallerResolver> callers)
       : config_(config),
         store_(std::move(store)),
@@ -52,7 +56,10 @@ class GrpcServer : public Server {
         shortlist_archive_(shortlister_, config.network(), *callers_),
         balance_catalog_(std::move(balance)),
         partner_feed_(*store_, sync::PartnerFeedOptions{config.network()}),
-        sync_service_(*store_, partner_feed_, config.network(), [this] { return PeerStatuses(); }, *callers_) {
+        sync_service_(
+            *store_, partner_feed_, config.network(), [this] { return PeerStatuses(); }, *callers_),
+        audit_log_(*store_),
+        audit_service_(audit_log_, *callers_) {
     if (balance_catalog_) {
       balance_tracker_ = std::make_unique<balance::BalanceTracker>(*store_, *balance_catalog_);
       balance_service_ = std::make_unique<balance::BalanceService>(*balance_tracker_, *callers_);
@@ -88,14 +95,19 @@ class GrpcServer : public Server {
   absl::Status Listen(const std::string& listen, const std::shared_ptr<grpc::ServerCredentials>& credentials) {
     const bool matching = Serves(config_, "matching");
     WPS_ASSIGN_OR_RETURN(
-        listener_,
-        StartGrpcListener(
-            listen, credentials,
-            {{roster::v1::RosterService::service_full_name(), Serves(config_, "roster") ? &roster_service_ : nullptr},
-             {matching::v1::MatchingService::service_full_name(), matching ? &matching_service_ : nullptr},
-             {matching::v1::ShortlistArchive::service_full_name(), matching ? &shortlist_archive_ : nullptr},
-             {balance::v1::BalanceService::service_full_name(), balance_service_.get()},
-             {sync::v1::SyncService::service_full_name(), Serves(config_, "sync") ? &sync_service_ : nullptr}}));
+        listener_, StartGrpcListener(
+                       listen, credentials,
+                       {{roster::v1::RosterService::service_full_name(),
+                         Serves(config_, "roster") ? &roster_service_ : nullptr},
+                        {matching::v1::MatchingService::service_full_name(),
+                         matching ? &matching_service_ : nullptr},
+                        {matching::v1::ShortlistArchive::service_full_name(),
+                         matching ? &shortlist_archive_ : nullptr},
+                        {balance::v1::BalanceService::service_full_name(), balance_service_.get()},
+                        {sync::v1::SyncService::service_full_name(),
+                         Serves(config_, "sync") ? &sync_service_ : nullptr},
+                        {audit::v1::AuditService::service_full_name(), &audit_service_}},
+                       audit::NewAuditInterceptorFactory(audit_log_, *callers_)));
     return absl::OkStatus();
   }
 
@@ -131,6 +143,8 @@ class GrpcServer : public Server {
   std::unique_ptr<balance::BalanceService> balance_service_;
   sync::PartnerFeed partner_feed_;
   sync::SyncService sync_service_;
+  audit::AuditLog audit_log_;
+  audit::AuditService audit_service_;
   std::vector<std::unique_ptr<sync::PeerPuller>> pullers_;
   std::unique_ptr<sync::FeedRetention> retention_;
   Listener listener_;

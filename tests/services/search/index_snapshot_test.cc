@@ -207,6 +207,28 @@ TEST_F(IndexSnapshotTest, SavingALoadedIndexGivesTheSameBytes) {
   EXPECT_EQ(ReadFile(again), saved);
 }
 
+TEST_F(IndexSnapshotTest, RewriteSnapshotLeavesNoWordOrNameOfAnErasedRecord) {
+  CreateRecords(0, 5);
+  rv1::Mediator erased = RandomRecord(50, random_);
+  erased.set_given_name("Zyqvbxa");
+  ASSERT_OK(mediators_->Create(erased).status());
+  std::unique_ptr<IndexFollower> follower = Follow(snapshot_path_);
+  follower.reset();  // a snapshot with her in it
+  ASSERT_THAT(ReadFile(snapshot_path_), ::testing::HasSubstr("zyqvbxa"));
+  follower = Follow(snapshot_path_);
+  ASSERT_OK(mediators_->Purge(erased.name(), ""));
+  ASSERT_OK(follower->RewriteSnapshot(absl::Now() + absl::Seconds(30)));
+  const std::string rewritten = ReadFile(snapshot_path_);
+  EXPECT_THAT(rewritten, ::testing::Not(::testing::HasSubstr("zyqvbxa")));
+  EXPECT_THAT(rewritten, ::testing::Not(::testing::HasSubstr(erased.name())));
+  // The others are all still there, and the rewritten snapshot loads as a full build would be.
+  follower.reset();
+  follower = Follow(snapshot_path_);
+  EXPECT_TRUE(follower->build_stats().from_snapshot);
+  EXPECT_EQ(follower->build_stats().records, 5u);
+  EXPECT_EQ(Dump(*follower), DumpOfFullBuild());
+}
+
 TEST_F(IndexSnapshotTest, ASnapshotWithNothingNewIsNotRewritten) {
   CreateRecords(0, 10);
   Follow(snapshot_path_).reset();
