@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "services/common/rate_limiter.h"
+#include "services/common/token_auth_processor.h"
 #include "services/common/token_table.h"
 
 namespace wps::wpsd {
@@ -53,7 +54,14 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerCredentialsFor(
     options.client_certificate_request = GRPC_SSL_REQUEST_CLIENT_CERTIFICATE_AND_VERIFY;
     options.pem_root_certs = files.ca;
   }
-  return grpc::SslServerCredentials(options);
+  std::shared_ptr<grpc::ServerCredentials> credentials = grpc::SslServerCredentials(options);
+  if (!config.tokens_file().empty()) {
+    auto tokens = std::make_shared<common::TokenTable>();
+    WPS_ASSIGN_OR_RETURN(*tokens, common::TokenTable::LoadFile(config.tokens_file()));
+    credentials->SetAuthMetadataProcessor(
+        std::make_shared<common::TokenAuthMetadataProcessor>(std::move(tokens)));
+  }
+  return credentials;
 }
 
 absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> PeerChannelCredentialsFor(
