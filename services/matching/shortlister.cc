@@ -153,16 +153,19 @@ absl::StatusOr<v1::ListShortlistsResponse> Shortlister::ListShortlists(
   v1::ListShortlistsResponse response;
   WPS_ASSIGN_OR_RETURN(
       *response.mutable_next_page_token(),
-      common::FillPage(request.page_token(), common::RequestFingerprint({"shortlists", request.process()}),
-                       page_size, *response.mutable_shortlists(), [&](absl::string_view start_after, auto visit) {
-                         return shortlists_.Scan(start_after, [&](v1::Shortlist&& shortlist) {
-                           if (!request.process().empty() && shortlist.request().process() != request.process()) {
-                             return true;
-                           }
-                           if (!common::MayReadShortlistOf(caller, shortlist.requester())) return true;
-                           return visit(std::move(shortlist));
-                         });
-                       }));
+      common::FillFilteredPage(
+          request.page_token(), common::RequestFingerprint({"shortlists", request.process()}),
+          page_size, absl::Now() + common::kListScanBudget, *response.mutable_shortlists(),
+          [&](absl::string_view start_after, auto&& visit, auto&& pass_over) {
+            return shortlists_.Scan(start_after, [&](v1::Shortlist&& shortlist) {
+              if ((!request.process().empty() &&
+                   shortlist.request().process() != request.process()) ||
+                  !common::MayReadShortlistOf(caller, shortlist.requester())) {
+                return pass_over(shortlist.name());
+              }
+              return visit(std::move(shortlist));
+            });
+          }));
   for (v1::Shortlist& shortlist : *response.mutable_shortlists()) {
     WPS_RETURN_IF_ERROR(FillCandidates(caller, shortlist, [](const Mediator&, v1::Candidate&) {}));
   }

@@ -54,8 +54,9 @@ class Shortlister {
   // INVALID_ARGUMENT for a malformed name; NOT_FOUND when absent.
   absl::StatusOr<v1::Shortlist> GetShortlist(const common::Caller& caller,
                                              const v1::GetShortlistRequest& request) const;
-  // A page, oldest first; only those of request.process when it is set. INVALID_ARGUMENT for a bad
-  // page size, token or process name.
+  // A page, oldest first; only those of request.process when it is set. A scan that runs past
+  // common::kListScanBudget ends the page early with a token (FillFilteredPage). INVALID_ARGUMENT
+  // for a bad page size, token or process name.
   absl::StatusOr<v1::ListShortlistsResponse> ListShortlists(const common::Caller& caller,
                                                             const v1::ListShortlistsRequest& request) const;
 

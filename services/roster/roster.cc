@@ -286,16 +286,23 @@ absl::StatusOr<v1::ListMediatorsResponse> Roster::ListMediators(
   v1::ListMediatorsResponse response;
   WPS_ASSIGN_OR_RETURN(
       *response.mutable_next_page_token(),
-      common::FillPage(request.page_token(), fingerprint, page_size, *response.mutable_mediators(),
-                       [&](const std::string& start_after, auto&& visit) {
-                         return mediators_.Scan(prefix, start_after, request.show_deleted(),
-                                                [&](v1::Mediator&& record) {
-                                                  // One the caller may not see is passed over.
-                                                  std::optional<v1::Mediator> view =
-                                                      common::MediatorViewFor(caller, std::move(record));
-                                                  return !view || visit(*std::move(view));
-                                                });
-                       }));
+      common::FillFilteredPage(request.page_token(), fingerprint, page_size,
+                               absl::Now() + common::kListScanBudget, *response.mutable_mediators(),
+                               [&](const std::string& start_after, auto&& visit, auto&& pass_over) {
+                                 // Deleted records are passed over here rather than in the store,
+                                 // so that they count against the scan's budget.
+                                 return mediators_.Scan(
+                                     prefix, start_after, /*include_deleted=*/true,
+                                     [&](v1::Mediator&& record) {
+                                       if (record.has_delete_time() && !request.show_deleted())
+                                         return pass_over(record.name());
+                                       const std::string name = record.name();
+                                       // One the caller may not see is passed over.
+                                       std::optional<v1::Mediator> view =
+                                           common::MediatorViewFor(caller, std::move(record));
+                                       return view ? visit(*std::move(view)) : pass_over(name);
+                                     });
+                               }));
   return response;
 }
 

@@ -22,8 +22,6 @@
 
 namespace wps::roster {
 
-namespace v1 = ::wps::roster::v1;
-
 struct RosterOptions {
   // The network this server is authoritative for. Records created here get it as origin_network, and
   // only records of this origin may be written. Empty: the server hosts every network it stores, and a
@@ -77,7 +75,8 @@ class Roster {
   // NOT_FOUND when absent; FAILED_PRECONDITION when not deleted or a partner's replica.
   absl::StatusOr<v1::Mediator> UndeleteMediator(const common::Caller& caller,
                                                 const v1::UndeleteMediatorRequest& request);
-  // A page of records in name order. parent "networks/-" lists every network.
+  // A page of records in name order. parent "networks/-" lists every network. A scan that runs past
+  // common::kListScanBudget (many deleted or hidden records) ends the page early with a token.
   absl::StatusOr<v1::ListMediatorsResponse> ListMediators(
       const common::Caller& caller, const v1::ListMediatorsRequest& request) const;
   // Visits every live record of the request's parent in name order until `visit` returns false.

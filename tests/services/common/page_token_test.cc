@@ -1,9 +1,15 @@
 #include "services/common/page_token.h"
 
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/common/field_violations.h"
 #include "tests/testing/status_matchers.h"
+#include "wps/roster/v1/resources.pb.h"
 
 namespace wps::common {
 namespace {
@@ -41,6 +47,59 @@ TEST(PageTokenTest, EffectivePageSize) {
   EXPECT_EQ(*EffectivePageSize(10, 50, 1000), 10);
   EXPECT_EQ(*EffectivePageSize(5000, 50, 1000), 1000);
   EXPECT_THAT(EffectivePageSize(-1, 50, 1000), StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+}  // namespace
+}  // namespace wps::common
+
+namespace wps::common {
+namespace {
+
+// Any message with a name will do as a listed item.
+using Keyed = ::wps::roster::v1::Network;
+
+Keyed Named(const std::string& name) {
+  Keyed item;
+  item.set_name(name);
+  return item;
+}
+
+// Rows r00..r99, of which the scan keeps every tenth.
+absl::Status ScanRows(absl::string_view start_after, const std::function<bool(Keyed&&)>& visit,
+                      const std::function<bool(absl::string_view)>& pass_over) {
+  for (int i = 0; i < 100; ++i) {
+    const std::string key = absl::StrCat("r", i < 10 ? "0" : "", i);
+    if (key <= start_after) continue;
+    if (!(i % 10 == 0 ? visit(Named(key)) : pass_over(key))) break;
+  }
+  return absl::OkStatus();
+}
+
+TEST(FillFilteredPageTest, WithinItsDeadlineAPageIsFullOrTheLast) {
+  google::protobuf::RepeatedPtrField<Keyed> items;
+  absl::StatusOr<std::string> token =
+      FillFilteredPage(std::string(), 7, 20, absl::InfiniteFuture(), items, ScanRows);
+  ASSERT_OK(token.status());
+  EXPECT_EQ(items.size(), 10);
+  EXPECT_EQ(*token, "");
+}
+
+TEST(FillFilteredPageTest, PastItsDeadlineAPageEndsEarlyAndTheTokensGoOnToTheEnd) {
+  std::vector<std::string> kept;
+  std::string token;
+  int pages = 0;
+  do {
+    google::protobuf::RepeatedPtrField<Keyed> items;
+    absl::StatusOr<std::string> next =
+        FillFilteredPage(token, 7, 20, absl::InfinitePast(), items, ScanRows);
+    ASSERT_OK(next.status());
+    for (const Keyed& item : items) kept.push_back(item.name());
+    token = *next;
+    ASSERT_LT(++pages, 100);
+  } while (!token.empty());
+  EXPECT_GT(pages, 1);  // every 64 rows looked at end a page
+  EXPECT_EQ(kept, (std::vector<std::string>{"r00", "r10", "r20", "r30", "r40", "r50", "r60", "r70",
+                                            "r80", "r90"}));
 }
 
 }  // namespace
