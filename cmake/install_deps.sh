@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs every Debian package that building, testing and running WPS Roster needs.
+# Installs every Debian package that building, testing and running WPS Roster needs; with the argument
+# "sanitizers", also clang and its sanitizer and libFuzzer runtimes (tests/run_sanitized.sh).
 # Idempotent: packages already present are skipped, and apt is not touched when nothing is missing.
 set -euo pipefail
 
@@ -11,16 +12,22 @@ readonly PACKAGES=(
   libpq-dev zlib1g-dev libssl-dev openssl
   libgoogle-common-protos-java golang-github-gogo-googleapis-dev
 )
+readonly SANITIZER_PACKAGES=(clang libclang-rt-14-dev)
+
+packages=("${PACKAGES[@]}")
+if [ "${1:-}" = "sanitizers" ]; then
+  packages+=("${SANITIZER_PACKAGES[@]}")
+fi
 
 missing=()
-for pkg in "${PACKAGES[@]}"; do
+for pkg in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
     missing+=("$pkg")
   fi
 done
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "install_deps: all ${#PACKAGES[@]} packages present"
+  echo "install_deps: all ${#packages[@]} packages present"
   exit 0
 fi
 

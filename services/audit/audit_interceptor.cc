@@ -13,28 +13,6 @@ namespace {
 using ::google::protobuf::util::TimeUtil;
 using ::grpc::experimental::InterceptionHookPoints;
 
-absl::string_view CodeName(grpc::StatusCode code) {
-  static constexpr absl::string_view kNames[] = {"OK",
-                                                 "CANCELLED",
-                                                 "UNKNOWN",
-                                                 "INVALID_ARGUMENT",
-                                                 "DEADLINE_EXCEEDED",
-                                                 "NOT_FOUND",
-                                                 "ALREADY_EXISTS",
-                                                 "PERMISSION_DENIED",
-                                                 "RESOURCE_EXHAUSTED",
-                                                 "FAILED_PRECONDITION",
-                                                 "ABORTED",
-                                                 "OUT_OF_RANGE",
-                                                 "UNIMPLEMENTED",
-                                                 "INTERNAL",
-                                                 "UNAVAILABLE",
-                                                 "DATA_LOSS",
-                                                 "UNAUTHENTICATED"};
-  const int index = static_cast<int>(code);
-  return index >= 0 && index < static_cast<int>(std::size(kNames)) ? kNames[index] : "UNKNOWN";
-}
-
 bool IsRefusal(grpc::StatusCode code) {
   return code == grpc::StatusCode::PERMISSION_DENIED || code == grpc::StatusCode::UNAUTHENTICATED;
 }
@@ -111,7 +89,8 @@ class AuditInterceptor : public grpc::experimental::Interceptor {
     event.set_method(info_->method());
     event.set_resource(!tally_.resource.empty() && code == grpc::StatusCode::OK ? tally_.resource
                                                                                 : resource_);
-    event.set_outcome(std::string(CodeName(code)));
+    // absl and gRPC share the canonical codes: absl names them.
+    event.set_outcome(absl::StatusCodeToString(static_cast<absl::StatusCode>(code)));
     const AuditCategory category =
         IsRefusal(code) && method_.category == AuditCategory::kRefusalsOnly
             ? AuditCategory::kRefusalsOnly

@@ -25,7 +25,6 @@
 
 namespace wps::balance {
 
-namespace v1 = ::wps::balance::v1;
 using Gender = v1::Member::Gender;
 using Role = v1::Member::Role;
 

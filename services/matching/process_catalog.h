@@ -13,8 +13,6 @@
 
 namespace wps::matching {
 
-namespace v1 = ::wps::matching::v1;
-
 class ProcessCatalog {
  public:
   explicit ProcessCatalog(storage::Store& store);

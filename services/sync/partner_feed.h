@@ -30,8 +30,6 @@
 
 namespace wps::sync {
 
-namespace v1 = ::wps::sync::v1;
-
 struct PartnerFeedOptions {
   // The network this server is authoritative for.
   std::string local_network;

@@ -78,7 +78,7 @@ std::unique_ptr<PeerPuller> PeerPuller::Start(storage::Store& store, PeerPullerO
 }
 
 PeerPuller::PeerPuller(storage::Store& store, PeerPullerOptions options)
-    : store_(store), replicas_(store), options_(std::move(options)) {
+    : replicas_(store), options_(std::move(options)) {
   stub_ = v1::SyncService::NewStub(
       grpc::CreateCustomChannel(options_.address, options_.credentials, ChannelArgumentsFor(options_)));
   status_.set_network(options_.network);

@@ -28,8 +28,6 @@
 
 namespace wps::sync {
 
-namespace v1 = ::wps::sync::v1;
-
 struct PeerPullerOptions {
   // This server's network (what a received record is trimmed to, as its origin should have).
   std::string local_network;
@@ -88,7 +86,6 @@ class PeerPuller {
   // Waits `delay` or until stopping; returns false when stopping.
   bool Sleep(absl::Duration delay);
 
-  storage::Store& store_;
   storage::ReplicaStore replicas_;
   const PeerPullerOptions options_;
   std::unique_ptr<v1::SyncService::Stub> stub_;

@@ -170,12 +170,16 @@ absl::StatusOr<ServerConfig> LoadConfigFile(const std::string& path) {
   if (!file) return absl::NotFoundError(absl::StrCat("cannot read config file ", path));
   std::stringstream text;
   text << file.rdbuf();
+  return ParseConfigText(text.str(), path);
+}
+
+absl::StatusOr<ServerConfig> ParseConfigText(absl::string_view text, absl::string_view source) {
   google::protobuf::TextFormat::Parser parser;
   FirstError errors;
   parser.RecordErrorsTo(&errors);
   ServerConfig config;
-  if (!parser.ParseFromString(text.str(), &config)) {
-    return absl::InvalidArgumentError(absl::StrCat("config file ", path, ": ", errors.error()));
+  if (!parser.ParseFromString(std::string(text), &config)) {
+    return absl::InvalidArgumentError(absl::StrCat("config file ", source, ": ", errors.error()));
   }
   return config;
 }

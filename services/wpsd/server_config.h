@@ -22,6 +22,10 @@ ServerConfig DefaultConfig();
 // INVALID_ARGUMENT naming the line and column of a syntax error.
 absl::StatusOr<ServerConfig> LoadConfigFile(const std::string& path);
 
+// Parses `text`, a text-format ServerConfig read from `source` (named in errors). INVALID_ARGUMENT
+// naming the line and column of a syntax error.
+absl::StatusOr<ServerConfig> ParseConfigText(absl::string_view text, absl::string_view source);
+
 // Overlays each non-empty singular field of `flags` on `base` and appends flags' peers.
 ServerConfig Overlay(ServerConfig base, const ServerConfig& flags);
 

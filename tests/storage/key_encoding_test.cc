@@ -61,12 +61,14 @@ TEST(KeyEncodingTest, RowValueRoundTrips) {
 
 TEST(KeyEncodingTest, RowValueKeepsBinaryPayloadAndEmptyPayload) {
   const std::string binary("\0\xff\0x", 4);
-  std::optional<DecodedRow> row = DecodeRowValue(EncodeRowValue(UINT64_MAX, binary));
+  const std::string encoded = EncodeRowValue(UINT64_MAX, binary);  // the payload is a view into it
+  std::optional<DecodedRow> row = DecodeRowValue(encoded);
   ASSERT_TRUE(row.has_value());
   EXPECT_EQ(row->version, UINT64_MAX);
   EXPECT_EQ(std::string(row->payload), binary);
 
-  std::optional<DecodedRow> empty = DecodeRowValue(EncodeRowValue(3, ""));
+  const std::string encoded_empty = EncodeRowValue(3, "");
+  std::optional<DecodedRow> empty = DecodeRowValue(encoded_empty);
   ASSERT_TRUE(empty.has_value());
   EXPECT_EQ(empty->version, 3u);
   EXPECT_TRUE(empty->payload.empty());

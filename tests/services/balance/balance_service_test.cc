@@ -24,7 +24,6 @@ namespace {
 
 using ::wps::service_testing::ViolationFields;
 
-namespace v1 = ::wps::balance::v1;
 namespace mv1 = ::wps::matching::v1;
 using ::google::protobuf::util::MessageDifferencer;
 using ::testing::ElementsAre;

@@ -278,7 +278,6 @@ v1::PeaceProcess SudanTalks() {
 
 constexpr char kAmira[] = "networks/femwise-africa/mediators/amira";
 constexpr char kIngrid[] = "networks/nordic/mediators/ingrid";
-constexpr char kFatima[] = "networks/femwise-africa/mediators/fatima";
 constexpr char kSudanTalks[] = "processes/sudan-talks";
 
 class MatchingServiceTest : public ::testing::Test {
