@@ -18,9 +18,11 @@
 #include "tests/e2e/e2e_helpers.h"
 #include "tests/e2e/roles_fixture.h"
 #include "tests/testing/status_matchers.h"
+#include "wps/audit/v1/audit_service.grpc.pb.h"
 #include "wps/balance/v1/balance_service.grpc.pb.h"
 #include "wps/matching/v1/matching_service.grpc.pb.h"
 #include "wps/roster/v1/roster_service.grpc.pb.h"
+#include "wps/sync/v1/sync_service.grpc.pb.h"
 
 namespace wps::e2e {
 namespace {
@@ -251,6 +253,267 @@ TEST_F(AuthorizationTest, EveryRoleGetsExactlyItsCodeAndView) {
     if (outcome.code == OK && row.code == OK && !row.records.empty()) {
       EXPECT_EQ(outcome.records, row.records) << row.call << " as " << row.role << ": "
                                               << absl::StrJoin(outcome.records, ", ");
+    }
+  }
+}
+
+// A unary call of `Service` through `method` with `request`, as a Call of the matrix.
+template <typename Service, typename Stub, typename Request, typename Response>
+Call Unary(grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
+           Request request) {
+  return [method, request](const std::shared_ptr<grpc::Channel>& channel,
+                           grpc::ClientContext& context) {
+    auto stub = Service::NewStub(channel);
+    Response response;
+    return Outcome{((*stub).*method)(&context, request, &response).error_code(), {}};
+  };
+}
+
+template <typename Request>
+Request Named(const std::string& name) {
+  Request request;
+  request.set_name(name);
+  return request;
+}
+
+template <typename Request>
+Request WithParent(const std::string& parent) {
+  Request request;
+  request.set_parent(parent);
+  return request;
+}
+
+Call CreateMediatorIn(const std::string& network) {
+  return [network](const std::shared_ptr<grpc::Channel>& channel, grpc::ClientContext& context) {
+    static int next = 0;
+    roster::v1::CreateMediatorRequest request;
+    request.set_parent("networks/" + network);
+    request.set_mediator_id(absl::StrCat("new-", next++));
+    request.mutable_mediator()->set_given_name("New");
+    Mediator created;
+    return Outcome{roster::v1::RosterService::NewStub(channel)
+                       ->CreateMediator(&context, request, &created)
+                       .error_code(),
+                   {}};
+  };
+}
+
+Outcome ImportOneRecord(const std::shared_ptr<grpc::Channel>& channel,
+                        grpc::ClientContext& context) {
+  roster::v1::ImportMediatorsResponse response;
+  auto writer = roster::v1::RosterService::NewStub(channel)->ImportMediators(&context, &response);
+  roster::v1::ImportMediatorsRequest request;
+  Mediator& record = *request.mutable_mediators()->add_mediators();
+  record.set_name("networks/nordic/mediators/imported");
+  record.set_network("nordic");
+  record.set_given_name("Imported");
+  writer->Write(request);
+  writer->WritesDone();
+  return {writer->Finish().error_code(), {}};
+}
+
+Outcome SnapshotAll(const std::shared_ptr<grpc::Channel>& channel, grpc::ClientContext& context) {
+  auto reader = sync::v1::SyncService::NewStub(channel)->Snapshot(&context, {});
+  sync::v1::SnapshotChunk chunk;
+  while (reader->Read(&chunk)) {
+  }
+  return {reader->Finish().error_code(), {}};
+}
+
+Outcome ExpectOneShortlist(const std::shared_ptr<grpc::Channel>& channel,
+                           grpc::ClientContext& context) {
+  matching::v1::ListShortlistsResponse response;
+  return {matching::v1::MatchingService::NewStub(channel)
+              ->ListShortlists(&context, {}, &response)
+              .error_code(),
+          {}};
+}
+
+TEST_F(AuthorizationTest, EveryOtherRpcGivesEachRoleItsCode) {
+  using balance::v1::BalanceService;
+  using matching::v1::MatchingService;
+  using roster::v1::RosterService;
+  using sync::v1::SyncService;
+  constexpr char kScratch[] = "networks/nordic/mediators/scratch";
+  constexpr char kDoomed[] = "networks/nordic/mediators/doomed";
+  auto roster_stub = RosterService::NewStub(channels_["admin"]);
+  CreateRecord(*roster_stub, "nordic", "scratch", "Scratch", "NO", false);
+  CreateRecord(*roster_stub, "nordic", "doomed", "Doomed", "NO", false);
+  ASSERT_EQ(As("admin", PutDelegation).code, OK);
+  // A shortlist the mediation unit asked for.
+  matching::v1::Shortlist unit_list;
+  {
+    grpc::ClientContext context;
+    matching::v1::ShortlistRequest request;
+    request.set_process("processes/talks");
+    ASSERT_OK(FromGrpcStatus(MatchingService::NewStub(channels_["mediation-unit"])
+                                 ->RequestShortlist(&context, request, &unit_list)));
+  }
+  matching::v1::CreateProcessRequest new_process;
+  new_process.mutable_process()->set_display_name("Another process");
+  new_process.mutable_process()->add_countries("KE");
+  balance::v1::CreateRoundRequest new_round =
+      WithParent<balance::v1::CreateRoundRequest>("processes/talks");
+  new_round.mutable_round()->set_display_name("Round");
+  new_round.mutable_round()->set_start_date("2027-02-01");
+  balance::v1::GetBalanceReportRequest report;
+  report.add_countries("KE");
+  audit::v1::ListAuditEventsRequest audit_request;
+
+  const std::map<std::string, Call> calls = {
+      {"GetNetwork", Unary<RosterService>(&RosterService::Stub::GetNetwork,
+                                          Named<roster::v1::GetNetworkRequest>("networks/nordic"))},
+      {"CreateMediator nordic", CreateMediatorIn("nordic")},
+      {"DeleteMediator", Unary<RosterService>(&RosterService::Stub::DeleteMediator,
+                                              Named<roster::v1::DeleteMediatorRequest>(kScratch))},
+      {"UndeleteMediator",
+       Unary<RosterService>(&RosterService::Stub::UndeleteMediator,
+                            Named<roster::v1::UndeleteMediatorRequest>(kScratch))},
+      {"PurgeMediator", Unary<RosterService>(&RosterService::Stub::PurgeMediator,
+                                             Named<roster::v1::PurgeMediatorRequest>(kDoomed))},
+      {"ImportMediators", ImportOneRecord},
+      {"CreateProcess", Unary<MatchingService>(&MatchingService::Stub::CreateProcess, new_process)},
+      {"ListProcesses", Unary<MatchingService>(&MatchingService::Stub::ListProcesses,
+                                               matching::v1::ListProcessesRequest())},
+      {"GetShortlist",
+       Unary<MatchingService>(&MatchingService::Stub::GetShortlist,
+                              Named<matching::v1::GetShortlistRequest>(unit_list.name()))},
+      {"ListShortlists", ExpectOneShortlist},
+      {"CreateRound", Unary<BalanceService>(&BalanceService::Stub::CreateRound, new_round)},
+      {"ListRounds",
+       Unary<BalanceService>(&BalanceService::Stub::ListRounds,
+                             WithParent<balance::v1::ListRoundsRequest>("processes/talks"))},
+      {"GetDelegation", Unary<BalanceService>(&BalanceService::Stub::GetDelegation,
+                                              Named<balance::v1::GetDelegationRequest>(
+                                                  "processes/talks/rounds/r1/delegations/govt"))},
+      {"ListDelegations", Unary<BalanceService>(&BalanceService::Stub::ListDelegations,
+                                                WithParent<balance::v1::ListDelegationsRequest>(
+                                                    "processes/talks/rounds/r1"))},
+      {"GetBalanceTrend", Unary<BalanceService>(&BalanceService::Stub::GetBalanceTrend,
+                                                [] {
+                                                  balance::v1::GetBalanceTrendRequest r;
+                                                  r.set_process("processes/talks");
+                                                  return r;
+                                                }())},
+      {"GetBalanceReport", Unary<BalanceService>(&BalanceService::Stub::GetBalanceReport, report)},
+      {"Pull", Unary<SyncService>(&SyncService::Stub::Pull, sync::v1::PullRequest())},
+      {"Snapshot", SnapshotAll},
+      {"GetSyncStatus",
+       Unary<SyncService>(&SyncService::Stub::GetSyncStatus, sync::v1::GetSyncStatusRequest())},
+      {"ListAuditEvents", Unary<audit::v1::AuditService>(
+                              &audit::v1::AuditService::Stub::ListAuditEvents, audit_request)},
+  };
+  constexpr grpc::StatusCode NO_NETWORK = grpc::StatusCode::FAILED_PRECONDITION;
+  const std::vector<Row> rows = {
+      {"GetNetwork", "viewer femwise", OK, {}},
+      {"GetNetwork", "mediation-unit", OK, {}},
+      {"GetNetwork", "partner certificate", DENIED, {}},
+      {"GetNetwork", "nobody", UNAUTHENTICATED, {}},
+      {"CreateMediator nordic", "coordinator femwise", DENIED, {}},
+      {"CreateMediator nordic", "viewer nordic", DENIED, {}},
+      {"CreateMediator nordic", "mediation-unit", DENIED, {}},
+      {"CreateMediator nordic", "partner token", DENIED, {}},
+      {"CreateMediator nordic", "coordinator nordic", OK, {}},
+      {"CreateMediator nordic", "admin", OK, {}},
+      // Deleted, then restored, by her own network only.
+      {"DeleteMediator", "coordinator femwise", DENIED, {}},
+      {"DeleteMediator", "viewer nordic", DENIED, {}},
+      {"DeleteMediator", "mediation-unit", DENIED, {}},
+      {"DeleteMediator", "coordinator nordic", OK, {}},
+      {"UndeleteMediator", "coordinator femwise", DENIED, {}},
+      {"UndeleteMediator", "viewer nordic", DENIED, {}},
+      {"UndeleteMediator", "coordinator nordic", OK, {}},
+      {"ImportMediators", "viewer nordic", DENIED, {}},
+      {"ImportMediators", "mediation-unit", DENIED, {}},
+      {"ImportMediators", "partner certificate", DENIED, {}},
+      {"ImportMediators", "nobody", UNAUTHENTICATED, {}},
+      {"ImportMediators", "coordinator nordic", OK, {}},
+      {"CreateProcess", "viewer nordic", DENIED, {}},
+      {"CreateProcess", "partner token", DENIED, {}},
+      {"CreateProcess", "mediation-unit", OK, {}},
+      {"CreateProcess", "coordinator femwise", OK, {}},
+      {"ListProcesses", "viewer femwise", OK, {}},
+      {"ListProcesses", "partner certificate", DENIED, {}},
+      // A shortlist is its requester's (and administrators'); another's is as if absent.
+      {"GetShortlist", "mediation-unit", OK, {}},
+      {"GetShortlist", "admin", OK, {}},
+      {"GetShortlist", "coordinator nordic", NOT_FOUND, {}},
+      {"GetShortlist", "viewer nordic", DENIED, {}},
+      {"ListShortlists", "mediation-unit", OK, {}},
+      {"ListShortlists", "viewer femwise", DENIED, {}},
+      {"ListShortlists", "partner token", DENIED, {}},
+      {"CreateRound", "mediation-unit", OK, {}},
+      {"CreateRound", "viewer nordic", DENIED, {}},
+      {"CreateRound", "partner certificate", DENIED, {}},
+      {"ListRounds", "viewer nordic", OK, {}},
+      {"ListRounds", "partner token", DENIED, {}},
+      {"GetDelegation", "viewer femwise", OK, {}},
+      {"GetDelegation", "partner certificate", DENIED, {}},
+      {"ListDelegations", "mediation-unit", OK, {}},
+      {"ListDelegations", "nobody", UNAUTHENTICATED, {}},
+      {"GetBalanceTrend", "viewer nordic", OK, {}},
+      {"GetBalanceTrend", "partner token", DENIED, {}},
+      {"GetBalanceReport", "mediation-unit", OK, {}},
+      {"GetBalanceReport", "partner certificate", DENIED, {}},
+      // Sync: administrators get the mirror view; a partner gets nothing from a server without a
+      // network of its own; people get nothing.
+      {"Pull", "admin", OK, {}},
+      {"Pull", "partner certificate", NO_NETWORK, {}},
+      {"Pull", "coordinator nordic", DENIED, {}},
+      {"Pull", "mediation-unit", DENIED, {}},
+      {"Pull", "nobody", UNAUTHENTICATED, {}},
+      {"Snapshot", "admin", OK, {}},
+      {"Snapshot", "viewer nordic", DENIED, {}},
+      {"Snapshot", "partner token", NO_NETWORK, {}},
+      // The status is for administrators and the server's own network's coordinators; this server
+      // hosts both networks without being either's (no --network).
+      {"GetSyncStatus", "admin", OK, {}},
+      {"GetSyncStatus", "coordinator femwise", DENIED, {}},
+      {"GetSyncStatus", "viewer nordic", DENIED, {}},
+      {"GetSyncStatus", "mediation-unit", DENIED, {}},
+      {"ListAuditEvents", "admin", OK, {}},
+      {"ListAuditEvents", "coordinator nordic", OK, {}},
+      {"ListAuditEvents", "viewer nordic", DENIED, {}},
+      {"ListAuditEvents", "mediation-unit", DENIED, {}},
+      {"ListAuditEvents", "partner certificate", DENIED, {}},
+      {"ListAuditEvents", "nobody", UNAUTHENTICATED, {}},
+      // Last: the purge, refused outside her network, then done by it.
+      {"PurgeMediator", "coordinator femwise", DENIED, {}},
+      {"PurgeMediator", "viewer nordic", DENIED, {}},
+      {"PurgeMediator", "mediation-unit", DENIED, {}},
+      {"PurgeMediator", "partner certificate", DENIED, {}},
+      {"PurgeMediator", "coordinator nordic", OK, {}},
+  };
+  for (const Row& row : rows) {
+    EXPECT_EQ(As(row.role, calls.at(row.call)).code, row.code) << row.call << " as " << row.role;
+  }
+  // Every RPC of every service appears in this test or the one above.
+  std::set<std::string> covered;
+  for (const auto& [call, unused] : calls) covered.insert(call.substr(0, call.find(' ')));
+  for (const char* earlier : {"GetMediator", "ListMediators", "SearchMediators", "ExportMediators",
+                              "UpdateMediator", "CreateNetwork", "ListNetworks", "GetProcess",
+                              "UpdateProcess", "RequestShortlist", "GetBalance", "PutDelegation"}) {
+    covered.insert(earlier);
+  }
+  // Watch never ends by itself: refused at once, or served until the deadline.
+  covered.insert("Watch");
+  for (const char* role : {"coordinator nordic", "viewer femwise", "mediation-unit"}) {
+    grpc::ClientContext context;
+    auto reader = SyncService::NewStub(channels_.at(role))->Watch(&context, {});
+    sync::v1::Change change;
+    while (reader->Read(&change)) {
+    }
+    EXPECT_EQ(reader->Finish().error_code(), DENIED) << "Watch as " << role;
+  }
+  for (const google::protobuf::FileDescriptor* file :
+       {roster::v1::GetMediatorRequest::descriptor()->file(),
+        matching::v1::GetShortlistRequest::descriptor()->file(),
+        balance::v1::GetBalanceRequest::descriptor()->file(),
+        sync::v1::PullRequest::descriptor()->file(),
+        audit::v1::ListAuditEventsRequest::descriptor()->file()}) {
+    for (int m = 0; m < file->service(0)->method_count(); ++m) {
+      EXPECT_TRUE(covered.count(file->service(0)->method(m)->name()))
+          << file->service(0)->method(m)->name();
     }
   }
 }
