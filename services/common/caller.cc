@@ -1,9 +1,10 @@
 #include "services/common/caller.h"
 
+#include <algorithm>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
-#include <algorithm>
 #include <iterator>
 #include <memory>
 #include <optional>
@@ -17,7 +18,6 @@
 #include "absl/strings/strip.h"
 #include "grpc/grpc_security_constants.h"
 #include "grpcpp/security/auth_context.h"
-#include "services/common/token_auth_processor.h"
 #include "services/common/token_table.h"
 #include "services/common/vocabularies.h"
 
@@ -43,6 +43,18 @@ class OpenLoopbackResolver : public CallerResolver {
 };
 
 constexpr char kAuthorizationHeader[] = "authorization";
+constexpr absl::string_view kBearerScheme = "bearer ";
+
+// The TOKEN of an `authorization: Bearer TOKEN` header value (the scheme is case-insensitive, as in
+// RFC 6750). UNAUTHENTICATED for any other value.
+absl::StatusOr<absl::string_view> BearerToken(absl::string_view header) {
+  if (!absl::StartsWithIgnoreCase(header, kBearerScheme)) {
+    return absl::UnauthenticatedError("the authorization header must be `Bearer TOKEN`");
+  }
+  const absl::string_view token = absl::StripAsciiWhitespace(header.substr(kBearerScheme.size()));
+  if (token.empty()) return absl::UnauthenticatedError("the authorization header has no token");
+  return token;
+}
 
 // The first value of auth property `name`, if any.
 std::optional<absl::string_view> FirstProperty(const grpc::AuthContext& auth, const char* name) {
@@ -80,30 +92,22 @@ class AuthenticatingResolver : public CallerResolver {
       : tokens_(std::move(tokens)), accept_client_certificates_(accept_client_certificates) {}
 
   absl::StatusOr<Caller> Resolve(const grpc::ServerContextBase& context) const override {
-    absl::StatusOr<Caller> caller = CallerOf(context);
+    absl::StatusOr<Caller> caller = Identify(context);
     if (caller.ok()) caller->peer = context.peer();
     return caller;
   }
 
  private:
-  absl::StatusOr<Caller> CallerOf(const grpc::ServerContextBase& context) const {
-    // On a TLS listener the token was read by TokenAuthMetadataProcessor.
-    const std::shared_ptr<const grpc::AuthContext> auth = context.auth_context();
-    if (auth != nullptr) {
-      if (std::optional<absl::string_view> error = FirstProperty(*auth, kTokenErrorProperty)) {
-        return absl::UnauthenticatedError(*error);
-      }
-      if (std::optional<absl::string_view> principal = FirstProperty(*auth, kPrincipalProperty)) {
-        return CallerOfProperties(*auth, *principal);
-      }
-    }
+  absl::StatusOr<Caller> Identify(const grpc::ServerContextBase& context) const {
     const auto headers = context.client_metadata().equal_range(kAuthorizationHeader);
     if (headers.first != headers.second) {
       if (std::next(headers.first) != headers.second) {
         return absl::UnauthenticatedError("more than one authorization header");
       }
       const grpc::string_ref value = headers.first->second;
-      return CallerOfBearerHeader(*tokens_, {value.data(), value.size()});
+      absl::StatusOr<absl::string_view> token = BearerToken({value.data(), value.size()});
+      if (!token.ok()) return token.status();
+      return tokens_->Authenticate(*token);
     }
     if (accept_client_certificates_ && HasVerifiedClientCertificate(context)) {
       absl::StatusOr<std::string> network = NetworkOfCertificate(*context.auth_context());
@@ -111,21 +115,6 @@ class AuthenticatingResolver : public CallerResolver {
       return Caller{*network, Role::kPartner, *network, "", Credential::kCertificate};
     }
     return absl::UnauthenticatedError(absl::StrCat("no credentials: send ", WhatToSend()));
-  }
-
-  // The caller TokenAuthMetadataProcessor recorded in `auth`.
-  static absl::StatusOr<Caller> CallerOfProperties(const grpc::AuthContext& auth,
-                                                   absl::string_view principal) {
-    const absl::string_view role_name = FirstProperty(auth, kRoleProperty).value_or("");
-    for (Role role :
-         {Role::kAdmin, Role::kCoordinator, Role::kViewer, Role::kMediationUnit, Role::kPartner}) {
-      if (RoleName(role) != role_name) continue;
-      return Caller{std::string(principal), role,
-                    std::string(FirstProperty(auth, kNetworkProperty).value_or("")), "",
-                    Credential::kToken};
-    }
-    return absl::InternalError(
-        absl::StrCat("the auth context names an unknown role '", role_name, "'"));
   }
 
   std::string WhatToSend() const {

@@ -8,7 +8,6 @@
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "services/common/rate_limiter.h"
-#include "services/common/token_auth_processor.h"
 #include "services/common/token_table.h"
 
 namespace wps::wpsd {
@@ -54,14 +53,7 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerCredentialsFor(
     options.client_certificate_request = GRPC_SSL_REQUEST_CLIENT_CERTIFICATE_AND_VERIFY;
     options.pem_root_certs = files.ca;
   }
-  std::shared_ptr<grpc::ServerCredentials> credentials = grpc::SslServerCredentials(options);
-  if (!config.tokens_file().empty()) {
-    auto tokens = std::make_shared<common::TokenTable>();
-    WPS_ASSIGN_OR_RETURN(*tokens, common::TokenTable::LoadFile(config.tokens_file()));
-    credentials->SetAuthMetadataProcessor(
-        std::make_shared<common::TokenAuthMetadataProcessor>(std::move(tokens)));
-  }
-  return credentials;
+  return grpc::SslServerCredentials(options);
 }
 
 absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> PeerChannelCredentialsFor(

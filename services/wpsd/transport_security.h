@@ -19,10 +19,8 @@ namespace wps::wpsd {
 
 // The listener's credentials: insecure without tls.cert; TLS with tls.cert and tls.key; with tls.ca
 // as well, a client certificate is requested and, when presented, must be signed by that CA or the
-// handshake fails (a client may still come without one and authenticate with a bearer token). With
-// TLS and tokens_file, the tokens are authenticated by gRPC's auth layer
-// (common::TokenAuthMetadataProcessor). NOT_FOUND naming the flag and path of a file it cannot
-// read; the tokens file's errors as TokenTable::LoadFile returns them.
+// handshake fails (a client may still come without one and authenticate with a bearer token).
+// NOT_FOUND naming the flag and path of a file it cannot read.
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerCredentialsFor(
     const ServerConfig& config);
 

@@ -78,14 +78,11 @@ class WhoAmIService : public grpc::CallbackGenericService {
 // A server on 127.0.0.1:0 set up from `config` as wpsd sets up its listener.
 class TestServer {
  public:
-  // `credentials_config`, when given, sets up the listener's credentials instead of `config`.
-  static absl::StatusOr<std::unique_ptr<TestServer>> Start(
-      const ServerConfig& config, const ServerConfig* credentials_config = nullptr) {
+  static absl::StatusOr<std::unique_ptr<TestServer>> Start(const ServerConfig& config) {
     auto server = std::unique_ptr<TestServer>(new TestServer);
     WPS_ASSIGN_OR_RETURN(server->callers_, CallerResolverFor(config));
-    WPS_ASSIGN_OR_RETURN(
-        std::shared_ptr<grpc::ServerCredentials> credentials,
-        ServerCredentialsFor(credentials_config != nullptr ? *credentials_config : config));
+    WPS_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials,
+                         ServerCredentialsFor(config));
     server->service_ = std::make_unique<WhoAmIService>(*server->callers_);
     grpc::ServerBuilder builder;
     builder.AddListeningPort("127.0.0.1:0", credentials, &server->port_);
@@ -212,24 +209,6 @@ TEST_F(TransportSecurityTest, AdminTokenOverTlsWithoutClientCertificate) {
   const Answer answer = CallWhoAmI(TlsChannel(server->address()), "admin-secret");
   ASSERT_EQ(answer.code, grpc::StatusCode::OK) << answer.message;
   EXPECT_THAT(answer.caller, MatchesRegex(absl::StrCat("ops-team admin - ", kPeerPattern)));
-}
-
-TEST_F(TransportSecurityTest, OverTlsTheTokenIsAuthenticatedByGrpcsAuthLayer) {
-  // The resolver is given an empty tokens file; the listener's credentials the admin's. The admin
-  // is then only known if gRPC's AuthMetadataProcessor authenticated her token.
-  ServerConfig resolver_config = MutualTlsConfig();
-  std::ofstream(dir_.Join("no-tokens")) << "# none\n";
-  resolver_config.set_tokens_file(dir_.Join("no-tokens"));
-  const ServerConfig listener_config = MutualTlsConfig();
-  ASSERT_OK_AND_ASSIGN(std::unique_ptr<TestServer> server,
-                       TestServer::Start(resolver_config, &listener_config));
-  Answer answer = CallWhoAmI(TlsChannel(server->address()), "admin-secret");
-  ASSERT_EQ(answer.code, grpc::StatusCode::OK) << answer.message;
-  EXPECT_THAT(answer.caller, MatchesRegex(absl::StrCat("ops-team admin - ", kPeerPattern)));
-  // A bad token is marked by the processor and refused by the resolver (so the audit log sees it).
-  answer = CallWhoAmI(TlsChannel(server->address(), "femwise-africa"), "admin-secreT");
-  EXPECT_EQ(answer.code, grpc::StatusCode::UNAUTHENTICATED);
-  EXPECT_THAT(answer.message, HasSubstr("unknown bearer token"));
 }
 
 TEST_F(TransportSecurityTest, UnknownTokenIsUnauthenticatedEvenWithAValidCertificate) {
