@@ -149,6 +149,13 @@ TEST_F(AuditTest, EachAuditedCallLeavesOneEventNamingItsCaller) {
                 EXPECT_EQ(GetMediator("nobody", kIngrid), grpc::StatusCode::UNAUTHENTICATED);
               }),
               ElementsAre(Is("", "contact-read", "GetMediator", kIngrid, "UNAUTHENTICATED")));
+  // An unknown token is refused and recorded too.
+  channels_["bogus"] =
+      grpc::CreateChannel(wpsd_->address(), CredentialsOf(Role{"bogus", "tok-bogus"}));
+  EXPECT_THAT(EventsOf([&] {
+                EXPECT_EQ(GetMediator("bogus", kIngrid), grpc::StatusCode::UNAUTHENTICATED);
+              }),
+              ElementsAre(Is("", "contact-read", "GetMediator", kIngrid, "UNAUTHENTICATED")));
   // Every shortlist, named by the stored shortlist.
   std::string shortlist_name;
   const std::vector<Expected> shortlisted = EventsOf([&] {

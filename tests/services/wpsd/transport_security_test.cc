@@ -22,6 +22,7 @@
 #include "grpcpp/support/channel_arguments.h"
 #include "gtest/gtest.h"
 #include "services/common/grpc_status.h"
+#include "services/common/token_table.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
 
@@ -209,6 +210,24 @@ TEST_F(TransportSecurityTest, AdminTokenOverTlsWithoutClientCertificate) {
   const Answer answer = CallWhoAmI(TlsChannel(server->address()), "admin-secret");
   ASSERT_EQ(answer.code, grpc::StatusCode::OK) << answer.message;
   EXPECT_THAT(answer.caller, MatchesRegex(absl::StrCat("ops-team admin - ", kPeerPattern)));
+}
+
+TEST_F(TransportSecurityTest, EachCallOnOneConnectionIsItsOwnCaller) {
+  // One connection, as a matching replica's upstream channel or a load balancer gives: a token's
+  // identity must not outlive its call.
+  std::ofstream(dir_.Join("two-tokens"))
+      << kAdminTokenLine << "\n"
+      << *common::TokenSha256Hex("viewer-secret") << " viewer nordic liv\n";
+  ServerConfig config = MutualTlsConfig();
+  config.set_tokens_file(dir_.Join("two-tokens"));
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<TestServer> server, TestServer::Start(config));
+  const std::shared_ptr<grpc::Channel> channel = TlsChannel(server->address());
+  ASSERT_EQ(CallWhoAmI(channel, "admin-secret").code, grpc::StatusCode::OK);
+  EXPECT_EQ(CallWhoAmI(channel).code, grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_THAT(CallWhoAmI(channel, "viewer-secret").caller,
+              ::testing::StartsWith("liv viewer nordic"));
+  EXPECT_EQ(CallWhoAmI(channel, "admin-secreT").code, grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_THAT(CallWhoAmI(channel, "admin-secret").caller, ::testing::StartsWith("ops-team admin"));
 }
 
 TEST_F(TransportSecurityTest, UnknownTokenIsUnauthenticatedEvenWithAValidCertificate) {
