@@ -26,29 +26,41 @@ absl::StatusOr<Shortlist> ShortlistStore::Get(absl::string_view name) const {
   return ParseRow<Shortlist>(name, row);
 }
 
+namespace {
+
+// Keeps of `name`'s candidate entries in `shortlist` only her name. True when it held one.
+bool Scrub(Shortlist& shortlist, absl::string_view name) {
+  bool named = false;
+  for (matching::v1::Candidate& candidate : *shortlist.mutable_candidates()) {
+    if (candidate.mediator().name() != name) continue;
+    candidate.Clear();
+    candidate.mutable_mediator()->set_name(std::string(name));
+    named = true;
+  }
+  return named;
+}
+
+}  // namespace
+
 absl::StatusOr<int> ShortlistStore::ScrubCandidate(absl::string_view name) {
-  std::vector<Shortlist> naming_her;
+  std::vector<std::string> naming_her;
   WPS_RETURN_IF_ERROR(Scan("", [&](Shortlist&& shortlist) {
-    bool names_her = false;
-    for (matching::v1::Candidate& candidate : *shortlist.mutable_candidates()) {
-      if (candidate.mediator().name() != name) continue;
-      candidate.clear_mediator();
-      candidate.mutable_mediator()->set_name(std::string(name));
-      candidate.clear_reasons();
-      names_her = true;
-    }
-    if (names_her) naming_her.push_back(std::move(shortlist));
+    if (Scrub(shortlist, name)) naming_her.push_back(shortlist.name());
     return true;
   }));
   if (naming_her.empty()) return 0;
+  // Read again and rewritten in one transaction: a shortlist written since the scan is not put
+  // back.
   WPS_RETURN_IF_ERROR(store_.Write([&](WriteTransaction& txn) -> absl::Status {
-    for (Shortlist& shortlist : naming_her) {
-      txn.Put(Table::kShortlists, shortlist.name(), shortlist.SerializeAsString());
+    for (const std::string& key : naming_her) {
+      WPS_ASSIGN_OR_RETURN(VersionedValue row, txn.Get(Table::kShortlists, key));
+      WPS_ASSIGN_OR_RETURN(Shortlist shortlist, ParseRow<Shortlist>(key, row));
+      if (Scrub(shortlist, name)) txn.Put(Table::kShortlists, key, shortlist.SerializeAsString());
     }
     return absl::OkStatus();
   }));
-  WPS_RETURN_IF_ERROR(store_.DropOldValues(Table::kShortlists, naming_her.front().name(),
-                                           naming_her.back().name()));
+  WPS_RETURN_IF_ERROR(
+      store_.DropOldValues(Table::kShortlists, naming_her.front(), naming_her.back()));
   return static_cast<int>(naming_her.size());
 }
 

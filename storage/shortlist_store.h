@@ -33,9 +33,8 @@ class ShortlistStore {
   absl::StatusOr<Shortlist> Get(absl::string_view name) const;
 
   // For erasure: in every stored shortlist naming the mediator `name` as a candidate, keeps of her
-  // candidate entry only her name, score and breakdown (the list's order is what it was), dropping
-  // the reasons, which describe her. Returns how many shortlists it rewrote. Storage errors as they
-  // are.
+  // entry only her name (no score, breakdown or reasons: they describe her). Returns how many
+  // shortlists it rewrote. Storage errors as they are.
   absl::StatusOr<int> ScrubCandidate(absl::string_view name);
 
   // Visits shortlists sorting after `start_after`, in name order, until `visit` returns false.

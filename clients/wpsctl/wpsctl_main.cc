@@ -108,6 +108,8 @@ ABSL_FLAG(std::string, chart, "",
 namespace wps::wpsctl {
 namespace {
 
+constexpr absl::Duration kConnectGrace = absl::Seconds(2);
+
 using Args = std::vector<std::string>;
 
 struct Command {
@@ -412,6 +414,11 @@ int Run(int argc, char** argv) {
     if (command.needs_server) {
       absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = OpenChannel(ctx.connection);
       if (!channel.ok()) return LocalError(ctx, channel.status());
+      // A loaded server may fail the first connection attempt, and a create is never retried (it
+      // could create twice): give the connection a moment before the first call. A server that is
+      // down is still reported UNAVAILABLE, after that moment.
+      (*channel)->WaitForConnected(
+          absl::ToChronoTime(absl::Now() + std::min(ctx.connection.timeout, kConnectGrace)));
       stub = roster::v1::RosterService::NewStub(*channel);
       matching = matching::v1::MatchingService::NewStub(*channel);
       ctx.stub = stub.get();

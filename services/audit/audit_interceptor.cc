@@ -13,6 +13,8 @@ namespace {
 using ::google::protobuf::util::TimeUtil;
 using ::grpc::experimental::InterceptionHookPoints;
 
+constexpr size_t kMaxResourceBytes = 512;
+
 bool IsRefusal(grpc::StatusCode code) {
   return code == grpc::StatusCode::PERMISSION_DENIED || code == grpc::StatusCode::UNAUTHENTICATED;
 }
@@ -87,8 +89,11 @@ class AuditInterceptor : public grpc::experimental::Interceptor {
       event.set_network(caller->network);
     }
     event.set_method(info_->method());
-    event.set_resource(!tally_.resource.empty() && code == grpc::StatusCode::OK ? tally_.resource
-                                                                                : resource_);
+    std::string resource =
+        !tally_.resource.empty() && code == grpc::StatusCode::OK ? tally_.resource : resource_;
+    // A name is short; whatever a request puts there beyond that is not worth keeping.
+    if (resource.size() > kMaxResourceBytes) resource.resize(kMaxResourceBytes);
+    event.set_resource(std::move(resource));
     // absl and gRPC share the canonical codes: absl names them.
     event.set_outcome(absl::StatusCodeToString(static_cast<absl::StatusCode>(code)));
     const AuditCategory category =
@@ -97,8 +102,11 @@ class AuditInterceptor : public grpc::experimental::Interceptor {
             : method_.category;
     event.set_category(std::string(CategoryName(category)));
     event.set_detail(DetailOf(category, tally_));
+    // Synced when the call changed records; a refused or failed call changed nothing, and syncing
+    // its event would let anyone cost the disk an fsync per call.
     const bool changes_records =
-        category == AuditCategory::kWrite || category == AuditCategory::kPurge;
+        code == grpc::StatusCode::OK &&
+        (category == AuditCategory::kWrite || category == AuditCategory::kPurge);
     const absl::Status recorded =
         log_.Record(event, changes_records ? storage::Durability::kSynced
                                            : storage::Durability::kProcessCrashSafe);

@@ -1,8 +1,11 @@
 // Records the audit events of every wps call, whatever service serves it: a gRPC server interceptor
 // that reads each call's request, answers and final status and, where audited_methods.h says so,
 // appends one AuditEvent to the AuditLog before the status leaves the server. An acknowledged write
-// is therefore never missing from the log: its event is synced to disk before the client hears OK.
-// Events of reads and sync sessions survive a crash of the process (not always one of the machine).
+// therefore has its event synced to disk before the client hears OK (should the log itself fail to
+// take it, the write stands and the failure is logged as an error). Events of reads, refusals and
+// sync sessions survive a crash of the process, not always one of the machine. A stream (Watch,
+// Snapshot, Export) is recorded when it ends, with its duration: a server that crashes during it
+// records none.
 //
 // Thread safety: the factory is safe for concurrent use; gRPC makes one interceptor per call.
 #ifndef WPS_SERVICES_AUDIT_AUDIT_INTERCEPTOR_H_

@@ -53,6 +53,16 @@ bool Matches(const v1::ListAuditEventsRequest& request, const v1::AuditEvent& ev
 }
 
 absl::Status CheckTimes(const v1::ListAuditEventsRequest& request) {
+  for (const auto& [field, time] : {std::pair{"start_time", &request.start_time()},
+                                    std::pair{"end_time", &request.end_time()}}) {
+    if (time->seconds() < TimeUtil::kTimestampMinSeconds ||
+        time->seconds() > TimeUtil::kTimestampMaxSeconds || time->nanos() < 0 ||
+        time->nanos() > 999'999'999) {
+      const common::FieldViolation violation{field,
+                                             "is outside the range of google.protobuf.Timestamp"};
+      return common::InvalidArgumentWithViolations({&violation, 1});
+    }
+  }
   if (request.has_start_time() && request.has_end_time() &&
       ToTime(request.start_time()) > ToTime(request.end_time())) {
     const common::FieldViolation violation{"start_time", "is after end_time"};
@@ -79,7 +89,7 @@ absl::StatusOr<v1::ListAuditEventsResponse> AuditLog::List(
        request.end_time().SerializeAsString(), scope.network});
   std::string before;
   if (!request.page_token().empty()) {
-    WPS_ASSIGN_OR_RETURN(before, common::DecodePageToken(request.page_token(), fingerprint));
+    WPS_ASSIGN_OR_RETURN(before, common::DecodeSealedPageToken(request.page_token(), fingerprint));
   } else if (request.has_end_time()) {
     before = storage::AuditPositionAt(ToTime(request.end_time()));
   }
@@ -111,7 +121,7 @@ absl::StatusOr<v1::ListAuditEventsResponse> AuditLog::List(
       }));
   WPS_RETURN_IF_ERROR(decode_status);
   if (!resume_before.empty())
-    response.set_next_page_token(common::EncodePageToken(resume_before, fingerprint));
+    response.set_next_page_token(common::EncodeSealedPageToken(resume_before, fingerprint));
   return response;
 }
 

@@ -2,14 +2,15 @@
 // every method of every wps service, so that what is audited is decided in one place.
 //
 // Categories (AuditEvent.category):
-//   write         every call that changes records (create, update, delete, import, processes,
-//   rounds...) purge         PurgeMediator contact-read  a read that sent contact data (get, list,
-//   search, export, stored shortlists);
-//                 a read that sent none is not recorded
-//   shortlist     every RequestShortlist
-//   sync          every Pull, Watch and Snapshot session of a partner or a matching replica
-//   audit-read    every ListAuditEvents
-//   refused       any other call refused with PERMISSION_DENIED or UNAUTHENTICATED
+//   write: every call that changes records (create, update, delete, import, processes, rounds...)
+//   purge: PurgeMediator
+//   contact-read: a read that sent contact data (get, list, search, export, stored shortlists); a
+//   read
+//     that sent none is not recorded
+//   shortlist: every RequestShortlist
+//   sync: every Pull, Watch and Snapshot session of a partner or a matching replica
+//   audit-read: every ListAuditEvents
+//   refused: any other call refused with PERMISSION_DENIED or UNAUTHENTICATED
 // Every category also records its refused calls.
 //
 // Thread safety: immutable tables; safe for concurrent use.

@@ -1,9 +1,15 @@
 #include "services/common/page_token.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdlib>
+#include <memory>
+#include <optional>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "openssl/evp.h"
+#include "openssl/rand.h"
 #include "services/common/field_violations.h"
 
 namespace wps::common {
@@ -57,6 +63,95 @@ absl::StatusOr<std::string> DecodePageToken(absl::string_view token, uint64_t fi
     return BadToken("the page token belongs to a request with other parameters; start again without it");
   }
   return raw.substr(kHeaderSize);
+}
+
+namespace {
+
+constexpr size_t kNonceBytes = 12;
+constexpr size_t kTagBytes = 16;
+
+// The AES-256 key sealed tokens are made with: random, made once per process, never stored.
+const std::array<unsigned char, 32>& SealingKey() {
+  static const auto* key = [] {
+    auto* key = new std::array<unsigned char, 32>;
+    if (RAND_bytes(key->data(), static_cast<int>(key->size())) != 1)
+      std::abort();  // no randomness: unsafe to go on
+    return key;
+  }();
+  return *key;
+}
+
+struct CipherContextDeleter {
+  void operator()(EVP_CIPHER_CTX* context) const { EVP_CIPHER_CTX_free(context); }
+};
+using CipherContext = std::unique_ptr<EVP_CIPHER_CTX, CipherContextDeleter>;
+
+// AES-256-GCM of `plain` under SealingKey(): nonce, ciphertext, tag. Empty if libcrypto fails.
+std::string Seal(absl::string_view plain) {
+  std::string out(kNonceBytes + plain.size() + kTagBytes, '\0');
+  auto* bytes = reinterpret_cast<unsigned char*>(out.data());
+  CipherContext context(EVP_CIPHER_CTX_new());
+  int length = 0;
+  if (!context || RAND_bytes(bytes, kNonceBytes) != 1 ||
+      EVP_EncryptInit_ex(context.get(), EVP_aes_256_gcm(), nullptr, SealingKey().data(), bytes) !=
+          1 ||
+      EVP_EncryptUpdate(context.get(), bytes + kNonceBytes, &length,
+                        reinterpret_cast<const unsigned char*>(plain.data()),
+                        static_cast<int>(plain.size())) != 1 ||
+      EVP_EncryptFinal_ex(context.get(), bytes + kNonceBytes + length, &length) != 1 ||
+      EVP_CIPHER_CTX_ctrl(context.get(), EVP_CTRL_GCM_GET_TAG, kTagBytes,
+                          bytes + kNonceBytes + plain.size()) != 1) {
+    return std::string();
+  }
+  return out;
+}
+
+// The plain text Seal() sealed into `sealed`; nullopt when it was not sealed by this process or was
+// altered.
+std::optional<std::string> Unseal(absl::string_view sealed) {
+  if (sealed.size() < kNonceBytes + kTagBytes) return std::nullopt;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(sealed.data());
+  const size_t cipher_size = sealed.size() - kNonceBytes - kTagBytes;
+  std::string plain(cipher_size, '\0');
+  std::array<unsigned char, kTagBytes> tag;
+  std::copy(bytes + kNonceBytes + cipher_size, bytes + sealed.size(), tag.begin());
+  CipherContext context(EVP_CIPHER_CTX_new());
+  int length = 0;
+  if (!context ||
+      EVP_DecryptInit_ex(context.get(), EVP_aes_256_gcm(), nullptr, SealingKey().data(), bytes) !=
+          1 ||
+      EVP_DecryptUpdate(context.get(), reinterpret_cast<unsigned char*>(plain.data()), &length,
+                        bytes + kNonceBytes, static_cast<int>(cipher_size)) != 1 ||
+      EVP_CIPHER_CTX_ctrl(context.get(), EVP_CTRL_GCM_SET_TAG, kTagBytes, tag.data()) != 1 ||
+      EVP_DecryptFinal_ex(context.get(), reinterpret_cast<unsigned char*>(plain.data()) + length,
+                          &length) != 1) {
+    return std::nullopt;
+  }
+  return plain;
+}
+
+}  // namespace
+
+std::string EncodeSealedPageToken(absl::string_view last_key, uint64_t fingerprint) {
+  std::string raw(1, kTokenVersion);
+  AppendFixed64(raw, fingerprint);
+  absl::StrAppend(&raw, last_key);
+  return absl::WebSafeBase64Escape(Seal(raw));
+}
+
+absl::StatusOr<std::string> DecodeSealedPageToken(absl::string_view token, uint64_t fingerprint) {
+  std::string sealed;
+  std::optional<std::string> raw;
+  if (absl::WebSafeBase64Unescape(token, &sealed)) raw = Unseal(sealed);
+  if (!raw || raw->size() < kHeaderSize || (*raw)[0] != kTokenVersion) {
+    return BadToken(
+        "not a page token of this server since it last started; list again from the start");
+  }
+  if (ReadFixed64(absl::string_view(*raw).substr(1)) != fingerprint) {
+    return BadToken(
+        "the page token belongs to a request with other parameters; start again without it");
+  }
+  return raw->substr(kHeaderSize);
 }
 
 absl::StatusOr<int> EffectivePageSize(int requested, int default_size, int max) {

@@ -28,6 +28,13 @@ std::string EncodePageToken(absl::string_view last_key, uint64_t fingerprint);
 // a request with other parameters.
 absl::StatusOr<std::string> DecodePageToken(absl::string_view token, uint64_t fingerprint);
 
+// As EncodePageToken and DecodePageToken, for a key the caller may not be shown (a row its view
+// leaves out, an audit position): the token is sealed with AES-256-GCM under a key made at random
+// when the process started, so it tells nothing, cannot be forged, and only this process accepts it
+// (after a restart: INVALID_ARGUMENT, list again from the start).
+std::string EncodeSealedPageToken(absl::string_view last_key, uint64_t fingerprint);
+absl::StatusOr<std::string> DecodeSealedPageToken(absl::string_view token, uint64_t fingerprint);
+
 // The page size to use: `requested` when in [1, max], `default_size` when 0. INVALID_ARGUMENT (field
 // "page_size") when negative; sizes above `max` are lowered to `max` (AIP-158).
 absl::StatusOr<int> EffectivePageSize(int requested, int default_size, int max);
@@ -72,7 +79,7 @@ absl::StatusOr<std::string> FillFilteredPage(absl::string_view page_token, uint6
                                              Scan&& scan) {
   std::string start_after;
   if (!page_token.empty()) {
-    WPS_ASSIGN_OR_RETURN(start_after, DecodePageToken(page_token, fingerprint));
+    WPS_ASSIGN_OR_RETURN(start_after, DecodeSealedPageToken(page_token, fingerprint));
   }
   bool more = false;
   std::string resume_after;
@@ -96,8 +103,8 @@ absl::StatusOr<std::string> FillFilteredPage(absl::string_view page_token, uint6
       },
       [&](absl::string_view key) { return !out_of_time(key); }));
   if (!more) return std::string();
-  return EncodePageToken(resume_after.empty() ? items.Get(items.size() - 1).name() : resume_after,
-                         fingerprint);
+  return EncodeSealedPageToken(
+      resume_after.empty() ? items.Get(items.size() - 1).name() : resume_after, fingerprint);
 }
 
 }  // namespace wps::common

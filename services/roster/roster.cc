@@ -232,16 +232,22 @@ absl::StatusOr<v1::PurgeMediatorResponse> Roster::PurgeMediator(
   WPS_ASSIGN_OR_RETURN(names::MediatorNameParts parts,
                        names::ParseMediatorName(request.name(), "name"));
   WPS_RETURN_IF_ERROR(common::AuthorizeWriteTo(caller, parts.network_id));
-  WPS_ASSIGN_OR_RETURN(v1::Mediator stored,
-                       mediators_.Get(request.name(), /*include_deleted=*/true));
-  WPS_RETURN_IF_ERROR(CheckWritable(stored));
-  WPS_RETURN_IF_ERROR(mediators_.Purge(request.name(), request.etag()));
+  absl::StatusOr<v1::Mediator> stored = mediators_.Get(request.name(), /*include_deleted=*/true);
+  if (stored.ok()) {
+    WPS_RETURN_IF_ERROR(CheckWritable(*stored));
+    WPS_RETURN_IF_ERROR(mediators_.Purge(request.name(), request.etag()));
+  } else if (!absl::IsNotFound(stored.status())) {
+    return stored.status();
+  }
+  // Also for a record already gone: a purge that failed after erasing the row is finished by its
+  // retry.
   WPS_RETURN_IF_ERROR(
       store_.DropOldValues(storage::Table::kMediators, request.name(), request.name()));
-  v1::PurgeMediatorResponse response;
-  response.set_name(request.name());
   WPS_ASSIGN_OR_RETURN(const int scrubbed,
                        storage::ShortlistStore(store_).ScrubCandidate(request.name()));
+  if (!stored.ok()) return stored.status();
+  v1::PurgeMediatorResponse response;
+  response.set_name(request.name());
   response.set_shortlists_scrubbed(scrubbed);
   return response;
 }

@@ -67,7 +67,8 @@ class Roster {
   // Erasure: removes the record (live or soft-deleted) from the store for good, drops the values
   // RocksDB still held of it, and keeps only her name in stored shortlists. Partners that held a
   // copy get a DELETE from the feed; the search index drops her from the feed too (its snapshot on
-  // disk is the caller's to rewrite: MediatorSearch::RewriteIndexSnapshot). NOT_FOUND when absent;
+  // disk is the caller's to rewrite: MediatorSearch::RewriteIndexSnapshot). NOT_FOUND when absent,
+  // after doing the clean-up all the same (so that a retry finishes a purge that failed half-way);
   // ABORTED on a stale etag; FAILED_PRECONDITION for a partner's replica; PERMISSION_DENIED as for
   // other writes.
   absl::StatusOr<v1::PurgeMediatorResponse> PurgeMediator(const common::Caller& caller,

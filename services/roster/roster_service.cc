@@ -1,5 +1,7 @@
 #include "services/roster/roster_service.h"
 
+#include <algorithm>
+
 #include "base/status_macros.h"
 #include "services/common/grpc_status.h"
 #include "services/common/rpc_handler.h"
@@ -64,15 +66,18 @@ grpc::Status RosterService::DeleteMediator(grpc::ServerContext* context,
 grpc::Status RosterService::PurgeMediator(grpc::ServerContext* context,
                                           const v1::PurgeMediatorRequest* request,
                                           v1::PurgeMediatorResponse* response) {
-  return HandleUnary(
-      callers_, *context, response,
-      [&](const Caller& caller) -> absl::StatusOr<v1::PurgeMediatorResponse> {
-        WPS_ASSIGN_OR_RETURN(v1::PurgeMediatorResponse purged,
-                             roster_.PurgeMediator(caller, *request));
-        // Not done until the index's file on disk has lost her too.
-        WPS_RETURN_IF_ERROR(search_.RewriteIndexSnapshot(absl::Now() + kSnapshotRewriteTimeout));
-        return purged;
-      });
+  return HandleUnary(callers_, *context, response,
+                     [&](const Caller& caller) -> absl::StatusOr<v1::PurgeMediatorResponse> {
+                       absl::StatusOr<v1::PurgeMediatorResponse> purged =
+                           roster_.PurgeMediator(caller, *request);
+                       if (!purged.ok() && !absl::IsNotFound(purged.status()))
+                         return purged.status();
+                       // Not done until the index's file on disk has lost her too.
+                       const absl::Time deadline = std::min(absl::Now() + kSnapshotRewriteTimeout,
+                                                            absl::FromChrono(context->deadline()));
+                       WPS_RETURN_IF_ERROR(search_.RewriteIndexSnapshot(deadline));
+                       return purged;
+                     });
 }
 
 grpc::Status RosterService::UndeleteMediator(grpc::ServerContext* context,

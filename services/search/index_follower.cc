@@ -112,8 +112,9 @@ void IndexFollower::SaveSnapshotIfChanged() {
   changes_since_snapshot_ = 0;
   // Syncing a file of a few hundred megabytes takes a second or so: done beside the follower, which
   // meanwhile keeps applying changes (searches and shortlists wait for those).
-  snapshot_commit_ = std::thread([writer = *std::move(written), cursor, start]() {
+  snapshot_commit_ = std::thread([this, writer = *std::move(written), cursor, start]() {
     const absl::Status committed = writer->Commit();
+    last_commit_failed_ = !committed.ok();
     if (!committed.ok()) {
       LogWarning("could not save the search index snapshot: " + committed.ToString());
       return;
@@ -278,10 +279,10 @@ void IndexFollower::RewriteSnapshotIfRequested() {
   }
   snapshot_stale_ = true;
   SaveSnapshotIfChanged();
-  // A snapshot that could not be written must not keep what was erased: the next start builds from
-  // the records instead.
-  if (snapshot_stale_) std::remove(options_.snapshot_path.c_str());
   JoinSnapshotCommit();  // the old file is replaced once the commit has renamed the new one
+  // A snapshot that could not be written or committed must not keep what was erased: the next start
+  // builds from the records instead.
+  if (snapshot_stale_ || last_commit_failed_) std::remove(options_.snapshot_path.c_str());
   absl::MutexLock lock(&mu_);
   rewritten_ = wanted;
 }

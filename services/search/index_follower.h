@@ -109,6 +109,8 @@ class IndexFollower {
   std::thread thread_;
   // Syncs and renames the last snapshot written (SaveSnapshotIfChanged); joined before the next.
   std::thread snapshot_commit_;
+  // Whether snapshot_commit_'s last commit failed (read after joining it).
+  std::atomic<bool> last_commit_failed_{false};
 };
 
 }  // namespace wps::search

@@ -75,7 +75,7 @@ void MediatorIndex::SaveTo(SnapshotWriter& out) const {
     out.PutBytes(doc.live_ ? doc.name_ : std::string());
     out.PutVarint(doc.version_);
     out.PutVarint(doc.live_ ? 1 : 0);
-    out.PutSignedVarint(doc.years_);
+    out.PutSignedVarint(doc.live_ ? doc.years_ : 0);
     out.PutBytes(doc.postings_);
     const auto periods = UnavailablePeriods(static_cast<DocId>(slot));
     out.PutVarint(periods.size());

@@ -39,8 +39,9 @@ class MediatorSearch {
   absl::StatusOr<roster::v1::SearchMediatorsResponse> Search(const common::Caller& caller,
                                                              const roster::v1::SearchMediatorsRequest& request) const;
 
-  // After an erasure: returns once the index no longer holds the erased records, nor its snapshot
-  // on disk (IndexFollower::RewriteSnapshot). DEADLINE_EXCEEDED or UNAVAILABLE as that.
+  // After an erasure: returns once the index's snapshot on disk no longer holds the erased records
+  // (IndexFollower::RewriteSnapshot; at once when the index keeps no snapshot). DEADLINE_EXCEEDED
+  // or UNAVAILABLE as that.
   absl::Status RewriteIndexSnapshot(absl::Time deadline) const {
     return index_.RewriteSnapshot(deadline);
   }

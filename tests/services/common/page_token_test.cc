@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -100,6 +101,36 @@ TEST(FillFilteredPageTest, PastItsDeadlineAPageEndsEarlyAndTheTokensGoOnToTheEnd
   EXPECT_GT(pages, 1);  // every 64 rows looked at end a page
   EXPECT_EQ(kept, (std::vector<std::string>{"r00", "r10", "r20", "r30", "r40", "r50", "r60", "r70",
                                             "r80", "r90"}));
+}
+
+}  // namespace
+}  // namespace wps::common
+
+namespace wps::common {
+namespace {
+
+TEST(SealedPageTokenTest, RoundTripsAndShowsNothingOfTheKey) {
+  const std::string key = "networks/nordic/mediators/hidden-person";
+  const std::string token = EncodeSealedPageToken(key, 42);
+  std::string raw;
+  ASSERT_TRUE(absl::WebSafeBase64Unescape(token, &raw));
+  EXPECT_EQ(raw.find("hidden-person"), std::string::npos);
+  absl::StatusOr<std::string> decoded = DecodeSealedPageToken(token, 42);
+  ASSERT_OK(decoded.status());
+  EXPECT_EQ(*decoded, key);
+  EXPECT_NE(EncodeSealedPageToken(key, 42), token);  // a fresh nonce each time
+}
+
+TEST(SealedPageTokenTest, AnAlteredForgedOrForeignTokenIsRefused) {
+  std::string raw;
+  ASSERT_TRUE(absl::WebSafeBase64Unescape(EncodeSealedPageToken("networks/a", 42), &raw));
+  raw[raw.size() / 2] ^= 1;
+  EXPECT_THAT(DecodeSealedPageToken(absl::WebSafeBase64Escape(raw), 42),
+              ::wps::testing::StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(DecodeSealedPageToken(EncodePageToken("networks/a", 42), 42),
+              ::wps::testing::StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(DecodeSealedPageToken(EncodeSealedPageToken("networks/a", 42), 43),
+              ::wps::testing::StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 }  // namespace
