@@ -11,6 +11,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "base/status_macros.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/db.h"
@@ -18,6 +19,7 @@
 #include "rocksdb/options.h"
 #include "rocksdb/slice_transform.h"
 #include "rocksdb/table.h"
+#include "rocksdb/utilities/debug.h"
 #include "rocksdb/utilities/options_util.h"
 #include "rocksdb/write_batch.h"
 #include "storage/key_encoding.h"
@@ -38,6 +40,10 @@ constexpr char kFeedCompactedKey[] = "feed_compacted_through";
 constexpr char kFeedIdKey[] = "feed_id";
 // CompactFeed looks at no more entries than this per call; the next call goes on.
 constexpr size_t kMaxCompactedPerCall = 1'000'000;
+// DropOldValues: how many times it compacts before giving up on a reader that holds old versions,
+// and how many key versions it checks afterwards.
+constexpr int kEraseAttempts = 10;
+constexpr size_t kMaxVersionsChecked = 1'000'000;
 
 struct TableInfo {
   Table table;
@@ -695,16 +701,34 @@ absl::Status RocksDbStore::ScanAuditEvents(
 
 absl::Status RocksDbStore::DropOldValues(Table table, absl::string_view first_key,
                                          absl::string_view last_key) {
-  // The WAL holds a row's old value until every table's memtable is flushed past it.
-  std::vector<rocksdb::ColumnFamilyHandle*> all(handles_.begin(), handles_.end());
-  WPS_RETURN_IF_ERROR(
-      FromRocksDb(db_->Flush(rocksdb::FlushOptions(), all), "flushing before an erasure"));
-  rocksdb::CompactRangeOptions options;
-  options.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
   const rocksdb::Slice first(first_key.data(), first_key.size()),
       last(last_key.data(), last_key.size());
-  return FromRocksDb(db_->CompactRange(options, family(table), &first, &last),
-                     "rewriting files for an erasure");
+  // The WAL holds a row's old value until every table's memtable is flushed past it.
+  std::vector<rocksdb::ColumnFamilyHandle*> all(handles_.begin(), handles_.end());
+  rocksdb::CompactRangeOptions options;
+  options.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+  for (int attempt = 1;; ++attempt) {
+    WPS_RETURN_IF_ERROR(
+        FromRocksDb(db_->Flush(rocksdb::FlushOptions(), all), "flushing before an erasure"));
+    WPS_RETURN_IF_ERROR(FromRocksDb(db_->CompactRange(options, family(table), &first, &last),
+                                    "rewriting files for an erasure"));
+    // A compaction keeps the versions a reader's snapshot may still see (a feed page being read, a
+    // partner's snapshot stream): then it is done again once that reader has moved on.
+    std::vector<rocksdb::KeyVersion> versions;
+    WPS_RETURN_IF_ERROR(
+        FromRocksDb(rocksdb::GetAllKeyVersions(db_.get(), family(table), first, last,
+                                               kMaxVersionsChecked, &versions),
+                    "checking an erasure"));
+    bool only_latest = true;
+    for (size_t i = 1; i < versions.size(); ++i)
+      only_latest &= versions[i].user_key != versions[i - 1].user_key;
+    if (only_latest) return absl::OkStatus();
+    if (attempt == kEraseAttempts) {
+      return absl::UnavailableError(
+          "earlier values are still held by a long reader (a sync snapshot); retry");
+    }
+    absl::SleepFor(absl::Milliseconds(200) * attempt);
+  }
 }
 
 std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors() {

@@ -201,8 +201,10 @@ class Store {
 
   // For erasure: rewrites the files of `table` that hold keys from `first_key` to `last_key`
   // (inclusive), and the write-ahead log, so that the values those rows had before their latest
-  // write (an erase, say) are gone from disk rather than only hidden. Slow (it flushes every
-  // table): for rare calls. I/O errors as they are.
+  // write (an erase, say) are gone from disk rather than only hidden, and checks that only the
+  // latest version of each is left. Slow (it flushes every table): for rare calls. UNAVAILABLE when
+  // a reader that still sees the old values (a long snapshot) outlasts a few seconds of retries;
+  // I/O errors as they are.
   virtual absl::Status DropOldValues(Table table, absl::string_view first_key,
                                      absl::string_view last_key) = 0;
 
