@@ -264,7 +264,7 @@ class RocksDbStore : public Store {
  private:
   absl::Status CheckSchema();
   absl::Status LoadFeedId();
-  // Sets next_audit_sequence_ past the last event of the log.
+  // Sets next_audit_sequence_ above every sequence the log holds.
   absl::Status LoadAuditSequence();
   absl::StatusOr<rocksdb::WriteBatch> BuildBatch(const RocksDbTransaction& txn) const;
   // The stored FeedCompactedThrough() as of `snapshot` (null: now).
@@ -655,15 +655,11 @@ std::string RocksDbStore::Identity() const {
 }
 
 absl::Status RocksDbStore::LoadAuditSequence() {
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), audit()));
-  it->SeekToLast();
-  if (it->Valid()) {
-    std::optional<uint64_t> last =
-        DecodeFixed64(View(it->key()).substr(std::min<size_t>(kFixed64Size, it->key().size())));
-    if (!last) return absl::DataLossError("an audit log key is truncated");
-    next_audit_sequence_ = *last + 1;
-  }
-  return FromRocksDb(it->status(), "reading the audit log");
+  // Every event appended so far took a RocksDB sequence number of its own, so the database's latest
+  // is at least every sequence this store has handed out: starting above it never reuses one, even
+  // when the clock was set back and the newest event by time is not the last one appended.
+  next_audit_sequence_ = db_->GetLatestSequenceNumber() + 1;
+  return absl::OkStatus();
 }
 
 absl::Status RocksDbStore::AppendAuditEvent(absl::Time time, absl::string_view event,
