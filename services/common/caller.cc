@@ -92,13 +92,13 @@ class AuthenticatingResolver : public CallerResolver {
       : tokens_(std::move(tokens)), accept_client_certificates_(accept_client_certificates) {}
 
   absl::StatusOr<Caller> Resolve(const grpc::ServerContextBase& context) const override {
-    absl::StatusOr<Caller> caller = Identify(context);
+    absl::StatusOr<Caller> caller = CallerOf(context);
     if (caller.ok()) caller->peer = context.peer();
     return caller;
   }
 
  private:
-  absl::StatusOr<Caller> Identify(const grpc::ServerContextBase& context) const {
+  absl::StatusOr<Caller> CallerOf(const grpc::ServerContextBase& context) const {
     const auto headers = context.client_metadata().equal_range(kAuthorizationHeader);
     if (headers.first != headers.second) {
       if (std::next(headers.first) != headers.second) {
