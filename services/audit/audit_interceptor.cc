@@ -76,6 +76,23 @@ class AuditInterceptor : public grpc::experimental::Interceptor {
 
   void RecordIfAudited(grpc::StatusCode code) {
     if (!Audited(code)) return;
+    const v1::AuditEvent event = EventOf(code);
+    // Synced when the call changed records; a refused or failed call changed nothing, and syncing
+    // its event would let anyone cost the disk an fsync per call.
+    const bool changes_records =
+        code == grpc::StatusCode::OK && (event.category() == CategoryName(AuditCategory::kWrite) ||
+                                         event.category() == CategoryName(AuditCategory::kPurge));
+    const absl::Status recorded =
+        log_.Record(event, changes_records ? storage::Durability::kSynced
+                                           : storage::Durability::kProcessCrashSafe);
+    if (!recorded.ok()) {
+      LogError(absl::StrCat("audit event of ", info_->method(), " by ", event.principal(),
+                            " not recorded: ", recorded.ToString()));
+    }
+  }
+
+  // The event of this call, which ends with `code`.
+  v1::AuditEvent EventOf(grpc::StatusCode code) const {
     const absl::Time now = absl::Now();
     v1::AuditEvent event;
     *event.mutable_time() = TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(now));
@@ -96,24 +113,10 @@ class AuditInterceptor : public grpc::experimental::Interceptor {
     event.set_resource(std::move(resource));
     // absl and gRPC share the canonical codes: absl names them.
     event.set_outcome(absl::StatusCodeToString(static_cast<absl::StatusCode>(code)));
-    const AuditCategory category =
-        IsRefusal(code) && method_.category == AuditCategory::kRefusalsOnly
-            ? AuditCategory::kRefusalsOnly
-            : method_.category;
+    const AuditCategory category = method_.category;
     event.set_category(std::string(CategoryName(category)));
     event.set_detail(DetailOf(category, tally_));
-    // Synced when the call changed records; a refused or failed call changed nothing, and syncing
-    // its event would let anyone cost the disk an fsync per call.
-    const bool changes_records =
-        code == grpc::StatusCode::OK &&
-        (category == AuditCategory::kWrite || category == AuditCategory::kPurge);
-    const absl::Status recorded =
-        log_.Record(event, changes_records ? storage::Durability::kSynced
-                                           : storage::Durability::kProcessCrashSafe);
-    if (!recorded.ok()) {
-      LogError(absl::StrCat("audit event of ", info_->method(), " by ", event.principal(),
-                            " not recorded: ", recorded.ToString()));
-    }
+    return event;
   }
 
   grpc::experimental::ServerRpcInfo* const info_;
