@@ -25,6 +25,11 @@ inline google::protobuf::Timestamp ToTimestamp(absl::Time time) {
   return google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(time));
 }
 
+// The time `timestamp` names, to the microsecond. `timestamp` must lie in Timestamp's valid range.
+inline absl::Time FromTimestamp(const google::protobuf::Timestamp& timestamp) {
+  return absl::FromUnixMicros(google::protobuf::util::TimeUtil::TimestampToMicroseconds(timestamp));
+}
+
 // OK when `key` has no row in `table` as `txn` sees it; ALREADY_EXISTS naming `key` when it has
 // one; the read error as is.
 inline absl::Status CheckAbsent(const WriteTransaction& txn, Table table, absl::string_view key) {

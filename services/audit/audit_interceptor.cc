@@ -6,6 +6,7 @@
 #include "base/log.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/audit/audited_methods.h"
+#include "storage/proto_rows.h"
 
 namespace wps::audit {
 namespace {
@@ -95,7 +96,7 @@ class AuditInterceptor : public grpc::experimental::Interceptor {
   v1::AuditEvent EventOf(grpc::StatusCode code) const {
     const absl::Time now = absl::Now();
     v1::AuditEvent event;
-    *event.mutable_time() = TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(now));
+    *event.mutable_time() = storage::ToTimestamp(now);
     *event.mutable_duration() =
         TimeUtil::MicrosecondsToDuration(absl::ToInt64Microseconds(now - start_));
     grpc::ServerContextBase& context = *info_->server_context();

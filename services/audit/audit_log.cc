@@ -8,6 +8,7 @@
 #include "google/protobuf/util/time_util.h"
 #include "services/common/field_violations.h"
 #include "services/common/page_token.h"
+#include "storage/proto_rows.h"
 
 namespace wps::audit {
 namespace {
@@ -17,9 +18,7 @@ using ::google::protobuf::util::TimeUtil;
 constexpr int kDefaultPageSize = 100;
 constexpr int kMaxPageSize = 1000;
 
-absl::Time ToTime(const google::protobuf::Timestamp& timestamp) {
-  return absl::FromUnixMicros(TimeUtil::TimestampToMicroseconds(timestamp));
-}
+using storage::FromTimestamp;
 
 // True when `resource` is `name` or lies under it ("networks/a" holds "networks/a/mediators/b").
 bool Within(absl::string_view resource, absl::string_view name) {
@@ -64,7 +63,7 @@ absl::Status CheckTimes(const v1::ListAuditEventsRequest& request) {
     }
   }
   if (request.has_start_time() && request.has_end_time() &&
-      ToTime(request.start_time()) > ToTime(request.end_time())) {
+      FromTimestamp(request.start_time()) > FromTimestamp(request.end_time())) {
     const common::FieldViolation violation{"start_time", "is after end_time"};
     return common::InvalidArgumentWithViolations({&violation, 1});
   }
@@ -74,7 +73,8 @@ absl::Status CheckTimes(const v1::ListAuditEventsRequest& request) {
 }  // namespace
 
 absl::Status AuditLog::Record(const v1::AuditEvent& event, storage::Durability durability) {
-  return store_.AppendAuditEvent(ToTime(event.time()), event.SerializeAsString(), durability);
+  return store_.AppendAuditEvent(FromTimestamp(event.time()), event.SerializeAsString(),
+                                 durability);
 }
 
 absl::StatusOr<v1::ListAuditEventsResponse> AuditLog::List(
@@ -91,10 +91,10 @@ absl::StatusOr<v1::ListAuditEventsResponse> AuditLog::List(
   if (!request.page_token().empty()) {
     WPS_ASSIGN_OR_RETURN(before, common::DecodeSealedPageToken(request.page_token(), fingerprint));
   } else if (request.has_end_time()) {
-    before = storage::AuditPositionAt(ToTime(request.end_time()));
+    before = storage::AuditPositionAt(FromTimestamp(request.end_time()));
   }
   const absl::Time start =
-      request.has_start_time() ? ToTime(request.start_time()) : absl::InfinitePast();
+      request.has_start_time() ? FromTimestamp(request.start_time()) : absl::InfinitePast();
   const absl::Time budget_ends = absl::Now() + options_.scan_budget;
   v1::ListAuditEventsResponse response;
   std::string resume_before;  // set when the page ends before the log does

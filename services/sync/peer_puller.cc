@@ -7,7 +7,6 @@
 #include "absl/strings/str_cat.h"
 #include "base/log.h"
 #include "base/status_macros.h"
-#include "google/protobuf/util/time_util.h"
 #include "services/common/error_info.h"
 #include "services/common/grpc_status.h"
 #include "services/common/resource_names.h"
@@ -19,7 +18,6 @@ namespace wps::sync {
 namespace {
 
 using PeerState = storage::ReplicaStore::PeerState;
-using ::google::protobuf::util::TimeUtil;
 
 // How often a cursor moved only by progress markers is saved.
 constexpr absl::Duration kProgressSaveInterval = absl::Minutes(1);
@@ -268,7 +266,7 @@ absl::Status PeerPuller::ApplyChanges(const google::protobuf::RepeatedPtrField<v
   status_.set_records(state.records());
   status_.set_changes_applied(state.changes_applied());
   if (!changes.empty()) {
-    const absl::Time committed = absl::FromUnixMicros(TimeUtil::TimestampToMicroseconds(changes.rbegin()->time()));
+    const absl::Time committed = storage::FromTimestamp(changes.rbegin()->time());
     status_.set_lag_seconds(absl::ToDoubleSeconds(absl::Now() - committed));
   }
   return absl::OkStatus();
