@@ -32,6 +32,25 @@ absl::Status BadToken(absl::string_view why) {
   return InvalidArgumentWithViolations({FieldViolation{"page_token", std::string(why)}});
 }
 
+// A token's bytes before encoding: version, fingerprint, key.
+std::string RawToken(absl::string_view last_key, uint64_t fingerprint) {
+  std::string raw(1, kTokenVersion);
+  AppendFixed64(raw, fingerprint);
+  absl::StrAppend(&raw, last_key);
+  return raw;
+}
+
+// The key of `raw` (RawToken's bytes, nullopt when the token did not decode to any), which must
+// carry `fingerprint`; INVALID_ARGUMENT saying `not_ours` for bytes no token of ours has.
+absl::StatusOr<std::string> KeyOfRawToken(const std::optional<std::string>& raw, uint64_t fingerprint,
+                                          absl::string_view not_ours) {
+  if (!raw || raw->size() < kHeaderSize || (*raw)[0] != kTokenVersion) return BadToken(not_ours);
+  if (ReadFixed64(absl::string_view(*raw).substr(1)) != fingerprint) {
+    return BadToken("the page token belongs to a request with other parameters; start again without it");
+  }
+  return raw->substr(kHeaderSize);
+}
+
 }  // namespace
 
 uint64_t RequestFingerprint(std::initializer_list<absl::string_view> parameters) {
@@ -48,21 +67,13 @@ uint64_t RequestFingerprint(std::initializer_list<absl::string_view> parameters)
 }
 
 std::string EncodePageToken(absl::string_view last_key, uint64_t fingerprint) {
-  std::string raw(1, kTokenVersion);
-  AppendFixed64(raw, fingerprint);
-  absl::StrAppend(&raw, last_key);
-  return absl::WebSafeBase64Escape(raw);
+  return absl::WebSafeBase64Escape(RawToken(last_key, fingerprint));
 }
 
 absl::StatusOr<std::string> DecodePageToken(absl::string_view token, uint64_t fingerprint) {
-  std::string raw;
-  if (!absl::WebSafeBase64Unescape(token, &raw) || raw.size() < kHeaderSize || raw[0] != kTokenVersion) {
-    return BadToken("not a page token issued by this server");
-  }
-  if (ReadFixed64(absl::string_view(raw).substr(1)) != fingerprint) {
-    return BadToken("the page token belongs to a request with other parameters; start again without it");
-  }
-  return raw.substr(kHeaderSize);
+  std::optional<std::string> raw(std::in_place);
+  if (!absl::WebSafeBase64Unescape(token, &*raw)) raw.reset();
+  return KeyOfRawToken(raw, fingerprint, "not a page token issued by this server");
 }
 
 namespace {
@@ -133,25 +144,15 @@ std::optional<std::string> Unseal(absl::string_view sealed) {
 }  // namespace
 
 std::string EncodeSealedPageToken(absl::string_view last_key, uint64_t fingerprint) {
-  std::string raw(1, kTokenVersion);
-  AppendFixed64(raw, fingerprint);
-  absl::StrAppend(&raw, last_key);
-  return absl::WebSafeBase64Escape(Seal(raw));
+  return absl::WebSafeBase64Escape(Seal(RawToken(last_key, fingerprint)));
 }
 
 absl::StatusOr<std::string> DecodeSealedPageToken(absl::string_view token, uint64_t fingerprint) {
   std::string sealed;
   std::optional<std::string> raw;
   if (absl::WebSafeBase64Unescape(token, &sealed)) raw = Unseal(sealed);
-  if (!raw || raw->size() < kHeaderSize || (*raw)[0] != kTokenVersion) {
-    return BadToken(
-        "not a page token of this server since it last started; list again from the start");
-  }
-  if (ReadFixed64(absl::string_view(*raw).substr(1)) != fingerprint) {
-    return BadToken(
-        "the page token belongs to a request with other parameters; start again without it");
-  }
-  return raw->substr(kHeaderSize);
+  return KeyOfRawToken(raw, fingerprint,
+                       "not a page token of this server since it last started; list again from the start");
 }
 
 absl::StatusOr<int> EffectivePageSize(int requested, int default_size, int max) {
