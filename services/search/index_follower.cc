@@ -252,20 +252,17 @@ void IndexFollower::Follow() {
     const uint64_t applied = applied_cursor();
     // Woken by mediator writes only: stored shortlists and balance writes cost this thread nothing.
     constexpr storage::Table kFollowed[] = {storage::Table::kMediators};
-    if (store_.WaitForTableChangeAfter(kFollowed, applied, absl::Now() + kPollInterval) <=
-        applied) {
-      RewriteSnapshotIfRequested();
-      continue;
+    if (store_.WaitForTableChangeAfter(kFollowed, applied, absl::Now() + kPollInterval) > applied) {
+      absl::StatusOr<size_t> changes = ApplyNextPage();
+      if (!changes.ok()) {
+        LogError("search index stopped following the change feed: " + changes.status().ToString());
+        absl::MutexLock lock(&mu_);
+        failure_ = changes.status();
+        return;
+      }
+      changes_since_snapshot_ += *changes;
+      if (changes_since_snapshot_ >= options_.snapshot_every_changes) SaveSnapshotIfChanged();
     }
-    absl::StatusOr<size_t> changes = ApplyNextPage();
-    if (!changes.ok()) {
-      LogError("search index stopped following the change feed: " + changes.status().ToString());
-      absl::MutexLock lock(&mu_);
-      failure_ = changes.status();
-      return;
-    }
-    changes_since_snapshot_ += *changes;
-    if (changes_since_snapshot_ >= options_.snapshot_every_changes) SaveSnapshotIfChanged();
     RewriteSnapshotIfRequested();
   }
 }
