@@ -10,7 +10,9 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "base/status_macros.h"
 #include "rocksdb/cache.h"
@@ -23,6 +25,7 @@
 #include "rocksdb/utilities/options_util.h"
 #include "rocksdb/write_batch.h"
 #include "storage/key_encoding.h"
+#include "storage/rocksdb_backup.h"
 #include "storage/rocksdb_status.h"
 #include "storage/store.h"
 
@@ -38,6 +41,8 @@ constexpr char kSchemaVersionKey[] = "schema_version";
 constexpr char kFeedHeadKey[] = "feed_head";
 constexpr char kFeedCompactedKey[] = "feed_compacted_through";
 constexpr char kFeedIdKey[] = "feed_id";
+// "FEED_ID:LAST_CURSOR" per ancestor feed, comma-separated, oldest first (Store::FeedAncestors).
+constexpr char kFeedAncestorsKey[] = "feed_ancestors";
 // CompactFeed looks at no more entries than this per call; the next call goes on.
 constexpr size_t kMaxCompactedPerCall = 1'000'000;
 // DropOldValues: how many times it compacts before giving up on a reader that holds old versions,
@@ -232,6 +237,9 @@ class RocksDbStore : public Store {
   uint64_t FeedCompactedThrough() const override;
   absl::StatusOr<uint64_t> CompactFeed(absl::Time older_than, uint64_t at_most_through) override;
   std::string FeedId() const override { return feed_id_; }
+  std::vector<FeedAncestor> FeedAncestors() const override { return feed_ancestors_; }
+  absl::StatusOr<Backup> CreateBackup(const std::string& backup_dir,
+                                      const CopyProgress& progress) override;
   uint64_t TableHead(Table table) const override;
   uint64_t WaitForChangeAfter(uint64_t cursor, absl::Time deadline) const override;
   uint64_t WaitForTableChangeAfter(absl::Span<const Table> tables, uint64_t cursor,
@@ -264,6 +272,9 @@ class RocksDbStore : public Store {
  private:
   absl::Status CheckSchema();
   absl::Status LoadFeedId();
+  absl::Status LoadFeedAncestors();
+  // For a store just restored: the current feed becomes an ancestor, and the feed gets a new id.
+  absl::Status ContinueRestoredFeed();
   // Sets next_audit_sequence_ above every sequence the log holds.
   absl::Status LoadAuditSequence();
   absl::StatusOr<rocksdb::WriteBatch> BuildBatch(const RocksDbTransaction& txn) const;
@@ -284,6 +295,7 @@ class RocksDbStore : public Store {
   uint64_t head_ = 0;  // guarded by head_mu_
   CompactionMarks compaction_;  // guarded by head_mu_
   std::string feed_id_;  // set by Initialize
+  std::vector<FeedAncestor> feed_ancestors_;  // set by Initialize
   std::mutex compact_mu_;  // one CompactFeed at a time
   // TableHead() by table number (see MaskOf), guarded by head_mu_.
   std::array<uint64_t, std::size(kTables) + 1> table_heads_{};
@@ -328,28 +340,77 @@ uint64_t RocksDbTransaction::Erase(Table table, absl::string_view key) {
 absl::Status RocksDbStore::Initialize() {
   WPS_RETURN_IF_ERROR(CheckSchema());
   WPS_RETURN_IF_ERROR(LoadFeedId());
+  WPS_RETURN_IF_ERROR(LoadFeedAncestors());
   WPS_RETURN_IF_ERROR(LoadAuditSequence());
   WPS_ASSIGN_OR_RETURN(compaction_, CompactionMarksAt(nullptr));
   std::string head;
   rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), meta(), kFeedHeadKey, &head);
-  if (s.IsNotFound()) return absl::OkStatus();
-  WPS_RETURN_IF_ERROR(FromRocksDb(s, "reading the feed head"));
-  std::optional<uint64_t> decoded = DecodeFixed64(head);
-  if (!decoded) return absl::DataLossError("the feed head in the meta table is corrupt");
-  head_ = *decoded;
-  table_heads_.fill(head_);
+  if (!s.IsNotFound()) {
+    WPS_RETURN_IF_ERROR(FromRocksDb(s, "reading the feed head"));
+    std::optional<uint64_t> decoded = DecodeFixed64(head);
+    if (!decoded) return absl::DataLossError("the feed head in the meta table is corrupt");
+    head_ = *decoded;
+    table_heads_.fill(head_);
+  }
+  if (options_.continue_restored_feed) return ContinueRestoredFeed();
   return absl::OkStatus();
+}
+
+std::string NewFeedId() {
+  std::random_device random;
+  const uint64_t id = (uint64_t{random()} << 32) ^ random();
+  return absl::StrCat(absl::Hex(id, absl::kZeroPad16));
 }
 
 absl::Status RocksDbStore::LoadFeedId() {
   rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), meta(), kFeedIdKey, &feed_id_);
   if (!s.IsNotFound()) return FromRocksDb(s, "reading the feed id");
-  std::random_device random;
-  const uint64_t id = (uint64_t{random()} << 32) ^ random();
-  feed_id_ = absl::StrCat(absl::Hex(id, absl::kZeroPad16));
+  feed_id_ = NewFeedId();
   rocksdb::WriteOptions write_options;
   write_options.sync = true;
   return FromRocksDb(db_->Put(write_options, meta(), kFeedIdKey, feed_id_), "writing the feed id");
+}
+
+absl::Status RocksDbStore::LoadFeedAncestors() {
+  std::string stored;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), meta(), kFeedAncestorsKey, &stored);
+  if (s.IsNotFound()) return absl::OkStatus();
+  WPS_RETURN_IF_ERROR(FromRocksDb(s, "reading the feed ancestors"));
+  for (absl::string_view entry : absl::StrSplit(stored, ',', absl::SkipEmpty())) {
+    std::pair<absl::string_view, absl::string_view> parts = absl::StrSplit(entry, ':');
+    FeedAncestor ancestor{std::string(parts.first), 0};
+    if (parts.first.empty() || !absl::SimpleAtoi(parts.second, &ancestor.last_cursor)) {
+      return absl::DataLossError("the feed ancestors in the meta table are corrupt");
+    }
+    feed_ancestors_.push_back(std::move(ancestor));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status RocksDbStore::ContinueRestoredFeed() {
+  feed_ancestors_.push_back(FeedAncestor{feed_id_, head_});
+  feed_id_ = NewFeedId();
+  std::string ancestors;
+  for (const FeedAncestor& ancestor : feed_ancestors_) {
+    absl::StrAppend(&ancestors, ancestors.empty() ? "" : ",", ancestor.feed_id, ":",
+                    ancestor.last_cursor);
+  }
+  rocksdb::WriteBatch batch;
+  batch.Put(meta(), kFeedAncestorsKey, ancestors);
+  batch.Put(meta(), kFeedIdKey, feed_id_);
+  rocksdb::WriteOptions write_options;
+  write_options.sync = true;
+  return FromRocksDb(db_->Write(write_options, &batch), "giving the restored feed its new id");
+}
+
+absl::StatusOr<Backup> RocksDbStore::CreateBackup(const std::string& backup_dir,
+                                                  const CopyProgress& progress) {
+  Backup begun;
+  begun.create_time = absl::Now();
+  begun.feed_id = feed_id_;
+  begun.feed_head = FeedHead();
+  WPS_ASSIGN_OR_RETURN(const uint64_t expected_bytes, DiskUsageBytes());
+  return BackupDatabase(*db_, backup_dir, begun, expected_bytes, progress);
 }
 
 absl::StatusOr<CompactionMarks> RocksDbStore::CompactionMarksAt(const rocksdb::Snapshot* snapshot) const {

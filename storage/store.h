@@ -16,14 +16,15 @@
 #include <cstdint>
 #include <memory>
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "absl/types/span.h"
+#include "storage/backup.h"
 
 namespace wps::storage {
 
@@ -102,6 +103,16 @@ struct StoreOptions {
   std::string data_dir;
   // Sync the WAL on every commit. Only benchmarks that measure the cost turn it off.
   bool sync_writes = true;
+  // For RestoreBackup only: the store was just restored from a backup. Its feed gets a new id, and
+  // the old id with the feed head becomes its newest ancestor (FeedAncestors): writes after the
+  // restore reuse the cursors of the writes the restore lost, and must never be taken for them.
+  bool continue_restored_feed = false;
+};
+
+// A feed that this store's feed continues, up to and including `last_cursor` (see FeedAncestors).
+struct FeedAncestor {
+  std::string feed_id;
+  uint64_t last_cursor = 0;
 };
 
 // CompactFeed's bound when no reader limits it.
@@ -169,6 +180,20 @@ class Store {
   // is only meaningful together with the feed it came from. (A restore from an older backup reuses
   // cursors the lost writes had: restoring must give the feed a new id, or partners could skip changes.)
   virtual std::string FeedId() const = 0;
+
+  // The feeds this one continues, oldest first, one per restore from a backup: a cursor of feed
+  // `feed_id` at or before its `last_cursor` means the same change in this feed; a later one names
+  // a change the restore lost.
+  virtual std::vector<FeedAncestor> FeedAncestors() const = 0;
+
+  // Takes an online backup into `backup_dir` (created if needed; see backup.h) while reads and
+  // writes go on: flushes the memtables, copies the files no earlier backup holds, then verifies
+  // the new backup's checksums. Returns it. Reports copying to `progress` (may be null). DATA_LOSS
+  // when verification fails (the backup is deleted again); RESOURCE_EXHAUSTED when the disk is
+  // full; other I/O errors as they are. Not concurrently with another backup or prune of the same
+  // directory.
+  virtual absl::StatusOr<Backup> CreateBackup(const std::string& backup_dir,
+                                              const CopyProgress& progress) = 0;
 
   // The cursor of the last committed change to `table`, as far as this process knows: for a store just
   // opened, FeedHead() (no per-table history is kept across restarts). Readers that follow one table

@@ -9,7 +9,9 @@
 #include "absl/strings/string_view.h"
 #include "clients/wpsctl/connection.h"
 #include "clients/wpsctl/output_format.h"
+#include "grpcpp/channel.h"
 #include "grpcpp/support/status.h"
+#include "wps/admin/v1/admin_service.grpc.pb.h"
 #include "wps/audit/v1/audit_service.grpc.pb.h"
 #include "wps/balance/v1/balance_service.grpc.pb.h"
 #include "wps/matching/v1/matching_service.grpc.pb.h"
@@ -33,6 +35,8 @@ struct CommandContext {
   balance::v1::BalanceService::StubInterface* balance = nullptr;
   sync::v1::SyncService::StubInterface* sync = nullptr;
   audit::v1::AuditService::StubInterface* audit = nullptr;
+  admin::v1::AdminService::StubInterface* admin = nullptr;
+  std::shared_ptr<grpc::Channel> channel;
   ConnectionOptions connection;
   OutputFormat output = OutputFormat::kTable;
   std::ostream* out = nullptr;

@@ -135,6 +135,22 @@ Commands:
       sessions and refused calls, with who, role, when, from where and outcome. Admins see every
       event, coordinators their network's. --limit defaults to 100 (0: all).
       e.g. wpsctl --token=$ADMIN_TOKEN audit --resource=networks/nordic --since=7d
+  backup create [--keep=N]
+      Take an online backup of the server's store into its --backup_dir (incremental, verified),
+      with progress; --keep=N then deletes all but the newest N. Admins only.
+      e.g. wpsctl --token=$ADMIN_TOKEN backup create --keep=14
+  backup list | backup delete ID | backup prune --keep=N
+      The server's backups (ID, time, size, files, feed head); delete one; keep the newest N.
+      e.g. wpsctl --token=$ADMIN_TOKEN backup list
+  backup restore --backup_dir=DIR --data_dir=NEW_DIR [--id=N]
+      Offline, with wpsd stopped: restore backup N (the newest by default) into a new or empty
+      data dir, erasing again every mediator purged after the backup was taken. Start wpsd on
+      NEW_DIR afterwards; partners resume from their cursors where the backup still covers them.
+      e.g. wpsctl backup restore --backup_dir=/var/lib/wps/data-backups --data_dir=/var/lib/wps/data
+  health
+      grpc.health.v1 check of the server (or of its --health_listen port): prints SERVING and
+      exits 0, or prints the status and exits 1.
+      e.g. wpsctl --server=127.0.0.1:8081 health
   gen-sample [--count=N] [--seed=S] [--out=FILE.csv]
       Write N generated (fictional) mediators as CSV; needs no server.
       e.g. wpsctl gen-sample --count=1000 --seed=7 > sample.csv

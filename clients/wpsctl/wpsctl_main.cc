@@ -20,6 +20,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "clients/wpsctl/audit_commands.h"
+#include "clients/wpsctl/backup_commands.h"
 #include "clients/wpsctl/balance_commands.h"
 #include "clients/wpsctl/balance_import.h"
 #include "clients/wpsctl/command_context.h"
@@ -101,6 +102,13 @@ ABSL_FLAG(
     std::string, since, "",
     "audit: only events at or after this time: an age (24h, 7d), a date or an RFC 3339 time.");
 ABSL_FLAG(std::string, until, "", "audit: only events before this time (forms as --since).");
+ABSL_FLAG(int, keep, 0,
+          "backup create: afterwards delete all but the newest N backups (0 keeps all); backup "
+          "prune: N.");
+ABSL_FLAG(std::string, backup_dir, "",
+          "backup restore: the backup directory (wpsd's --backup_dir).");
+ABSL_FLAG(std::string, data_dir, "",
+          "backup restore: the new data dir to restore into (absent or empty).");
 ABSL_FLAG(std::string, chart, "",
           "balance trend: write an SVG chart to this file instead of printing the table ('-' for "
           "stdout).");
@@ -256,6 +264,25 @@ std::vector<Command> Commands() {
        [](const CommandContext& ctx, const Args&) {
          return CreateSampleBalance(ctx, GetFlag(FLAGS_out));
        }},
+      {"backup create", 0, 0, true,
+       [](const CommandContext& ctx, const Args&) {
+         return CreateBackup(ctx, GetFlag(FLAGS_keep));
+       }},
+      {"backup list", 0, 0, true,
+       [](const CommandContext& ctx, const Args&) { return ListBackups(ctx); }},
+      {"backup delete", 1, 1, true,
+       [](const CommandContext& ctx, const Args& a) { return DeleteBackup(ctx, a[0]); }},
+      {"backup prune", 0, 0, true,
+       [](const CommandContext& ctx, const Args&) {
+         return PruneBackups(ctx, GetFlag(FLAGS_keep));
+       }},
+      {"backup restore", 0, 0, false,
+       [](const CommandContext& ctx, const Args&) {
+         return RestoreBackup(
+             ctx, {GetFlag(FLAGS_backup_dir), GetFlag(FLAGS_data_dir), GetFlag(FLAGS_id)});
+       }},
+      {"health", 0, 0, true,
+       [](const CommandContext& ctx, const Args&) { return CheckHealth(ctx); }},
       {"sync status", 0, 0, true,
        [](const CommandContext& ctx, const Args&) { return ShowSyncStatus(ctx); }},
       {"gen-sample", 0, 0, false,
@@ -411,6 +438,7 @@ int Run(int argc, char** argv) {
     std::unique_ptr<balance::v1::BalanceService::Stub> balance;
     std::unique_ptr<sync::v1::SyncService::Stub> sync;
     std::unique_ptr<audit::v1::AuditService::Stub> audit;
+    std::unique_ptr<admin::v1::AdminService::Stub> admin;
     if (command.needs_server) {
       absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = OpenChannel(ctx.connection);
       if (!channel.ok()) return LocalError(ctx, channel.status());
@@ -429,6 +457,9 @@ int Run(int argc, char** argv) {
       ctx.sync = sync.get();
       audit = audit::v1::AuditService::NewStub(*channel);
       ctx.audit = audit.get();
+      admin = admin::v1::AdminService::NewStub(*channel);
+      ctx.admin = admin.get();
+      ctx.channel = *channel;
     }
     const int code = command.run(ctx, positional);
     std::cout.flush();

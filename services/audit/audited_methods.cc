@@ -2,6 +2,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "wps/admin/v1/admin_service.grpc.pb.h"
 #include "wps/audit/v1/audit_service.grpc.pb.h"
 #include "wps/balance/v1/balance_service.grpc.pb.h"
 #include "wps/matching/v1/matching_service.grpc.pb.h"
@@ -176,6 +177,10 @@ void AddSyncAndAudit(Table& table) {
   table[Method<v1::AuditService>("ListAuditEvents")] = {
       AuditCategory::kAuditRead,
       [](const void* r) { return static_cast<const v1::ListAuditEventsRequest*>(r)->resource(); }};
+  using A = ::wps::admin::v1::AdminService;
+  for (const char* rpc : {"CreateBackup", "ListBackups", "DeleteBackup", "PruneBackups"}) {
+    table[Method<A>(rpc)] = {AuditCategory::kBackup};
+  }
 }
 
 const Table& Methods() {
@@ -206,6 +211,8 @@ absl::string_view CategoryName(AuditCategory category) {
       return "sync";
     case AuditCategory::kAuditRead:
       return "audit-read";
+    case AuditCategory::kBackup:
+      return "backup";
     case AuditCategory::kRefusalsOnly:
       return "refused";
   }

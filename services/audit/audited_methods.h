@@ -10,6 +10,7 @@
 //   shortlist: every RequestShortlist
 //   sync: every Pull, Watch and Snapshot session of a partner or a matching replica
 //   audit-read: every ListAuditEvents
+//   backup: every AdminService call (a backup copies every record)
 //   refused: any other call refused with PERMISSION_DENIED or UNAUTHENTICATED
 // Every category also records its refused calls.
 //
@@ -31,6 +32,7 @@ enum class AuditCategory {
   kShortlist,
   kSync,
   kAuditRead,
+  kBackup,
   kRefusalsOnly
 };
 

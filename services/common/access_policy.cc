@@ -20,6 +20,8 @@ absl::string_view ActionName(Action action) {
     case Action::kReadShortlists: return "read shortlists";
     case Action::kReadBalance: return "read delegation balance";
     case Action::kWriteBalance: return "write delegations";
+    case Action::kManageBackups:
+      return "manage backups";
   }
   return "do that";
 }
@@ -28,13 +30,14 @@ bool Allows(Role role, Action action) {
   switch (role) {
     case Role::kAdmin: return true;
     case Role::kPartner: return false;
-    case Role::kCoordinator: return action != Action::kManageNetworks;
+    case Role::kCoordinator:
+      return action != Action::kManageNetworks && action != Action::kManageBackups;
     case Role::kViewer:
       return action == Action::kReadNetworks || action == Action::kReadMediators ||
              action == Action::kReadProcesses || action == Action::kReadBalance;
     case Role::kMediationUnit:
       return action != Action::kManageNetworks && action != Action::kReadMediators &&
-             action != Action::kWriteMediators;
+             action != Action::kWriteMediators && action != Action::kManageBackups;
   }
   return false;
 }

@@ -1,5 +1,5 @@
-// Who may do what, and what each caller sees of a mediator: the roles of API.md in one place, so that
-// every path (gRPC, a matching replica, later the JSON API) applies the same rules.
+// Who may do what, and what each caller sees of a mediator: the roles of API.md in one place, so
+// that every path (gRPC, a matching replica, later the JSON API) applies the same rules.
 //
 //   action              admin  coordinator        viewer       mediation-unit   partner
 //   read networks        yes   yes                yes          yes              -
@@ -12,9 +12,10 @@
 //   read shortlists      yes   those it asked     -            those it asked   -
 //   read balance         yes   yes                yes          yes              -
 //   write balance        yes   yes                -            yes              -
+//   manage backups       yes   -                  -            -                -
 //
-// Partners see records only through SyncService (services/sync/partner_view.h). What a caller sees of
-// a mediator record, wherever it is read (get, list, search, export, shortlist candidates), is
+// Partners see records only through SyncService (services/sync/partner_view.h). What a caller sees
+// of a mediator record, wherever it is read (get, list, search, export, shortlist candidates), is
 // MediatorViewFor.
 //
 // Thread safety: stateless functions; safe for concurrent use.
@@ -42,6 +43,7 @@ enum class Action {
   kReadShortlists,
   kReadBalance,
   kWriteBalance,
+  kManageBackups,
 };
 
 // OK when the table above gives `caller`'s role `action`; PERMISSION_DENIED naming the role otherwise.

@@ -15,6 +15,7 @@
 #include "services/common/resource_names.h"
 #include "services/common/vocabularies.h"
 #include "services/roster/mediator_validation.h"
+#include "storage/mediator_erasure.h"
 #include "storage/shortlist_store.h"
 
 namespace wps::roster {
@@ -235,17 +236,18 @@ absl::StatusOr<v1::PurgeMediatorResponse> Roster::PurgeMediator(
   absl::StatusOr<v1::Mediator> stored = mediators_.Get(request.name(), /*include_deleted=*/true);
   if (stored.ok()) {
     WPS_RETURN_IF_ERROR(CheckWritable(*stored));
-    WPS_RETURN_IF_ERROR(mediators_.Purge(request.name(), request.etag()));
+    // Before anything is erased: a backup taken earlier must never bring her back when restored.
+    if (options_.erasure_ledger != nullptr) {
+      WPS_RETURN_IF_ERROR(options_.erasure_ledger->Record(request.name(), absl::Now()));
+    }
   } else if (!absl::IsNotFound(stored.status())) {
     return stored.status();
   }
   // Also for a record already gone: a purge that failed after erasing the row is finished by its
   // retry.
-  WPS_RETURN_IF_ERROR(
-      store_.DropOldValues(storage::Table::kMediators, request.name(), request.name()));
-  WPS_ASSIGN_OR_RETURN(const int scrubbed,
-                       storage::ShortlistStore(store_).ScrubCandidate(request.name()));
-  if (!stored.ok()) return stored.status();
+  WPS_ASSIGN_OR_RETURN(
+      const int scrubbed,
+      storage::EraseMediator(store_, request.name(), stored.ok() ? request.etag() : ""));
   v1::PurgeMediatorResponse response;
   response.set_name(request.name());
   response.set_shortlists_scrubbed(scrubbed);

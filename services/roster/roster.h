@@ -15,6 +15,7 @@
 #include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "services/common/caller.h"
+#include "storage/erasure_ledger.h"
 #include "storage/mediator_store.h"
 #include "storage/network_store.h"
 #include "storage/store.h"
@@ -27,6 +28,8 @@ struct RosterOptions {
   // only records of this origin may be written. Empty: the server hosts every network it stores, and a
   // record's origin is its own network.
   std::string local_network;
+  // Where purges are recorded for backups to honour (see storage/erasure_ledger.h); null: nowhere.
+  const storage::ErasureLedger* erasure_ledger = nullptr;
 };
 
 inline constexpr int kDefaultPageSize = 50;

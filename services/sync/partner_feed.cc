@@ -46,7 +46,8 @@ absl::StatusOr<PartnerFeed::View> PartnerFeed::ViewOf(const common::Caller& call
 }
 
 absl::StatusOr<uint64_t> PartnerFeed::PositionOf(absl::string_view cursor) const {
-  WPS_ASSIGN_OR_RETURN(const uint64_t position, DecodeSyncCursor(cursor, store_.FeedId()));
+  WPS_ASSIGN_OR_RETURN(const uint64_t position,
+                       DecodeSyncCursor(cursor, store_.FeedId(), store_.FeedAncestors()));
   if (position > store_.FeedHead()) {
     return ResyncRequired("the cursor is ahead of this server's feed (restored from an older backup?)");
   }

@@ -10,6 +10,8 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
+#include "storage/store.h"
 
 namespace wps::sync {
 
@@ -19,10 +21,13 @@ inline constexpr char kSyncErrorDomain[] = "wps.sync.v1";
 
 std::string EncodeSyncCursor(absl::string_view feed_id, uint64_t position);
 
-// The feed position of `cursor` in the feed `feed_id`; 0 for an empty cursor (the feed's beginning).
-// INVALID_ARGUMENT when `cursor` is not a cursor of this service; RESYNC_REQUIRED (see ResyncRequired)
-// when it belongs to another feed.
-absl::StatusOr<uint64_t> DecodeSyncCursor(absl::string_view cursor, absl::string_view feed_id);
+// The feed position of `cursor` in the feed `feed_id`, which continues the feeds `ancestors` (a
+// store restored from a backup; Store::FeedAncestors): 0 for an empty cursor (the feed's
+// beginning). INVALID_ARGUMENT when `cursor` is not a cursor of this service; RESYNC_REQUIRED (see
+// ResyncRequired) when it belongs to another feed, or to an ancestor past the point this feed
+// continues it from (a change the restore lost).
+absl::StatusOr<uint64_t> DecodeSyncCursor(absl::string_view cursor, absl::string_view feed_id,
+                                          absl::Span<const storage::FeedAncestor> ancestors = {});
 
 // FAILED_PRECONDITION saying `why`, with google.rpc.ErrorInfo{reason: RESYNC_REQUIRED}: the caller
 // must take a Snapshot and follow from its cursor.

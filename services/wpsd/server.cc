@@ -7,6 +7,8 @@
 #include "base/status_macros.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
+#include "services/admin/admin_service.h"
+#include "services/admin/backup_manager.h"
 #include "services/audit/audit_interceptor.h"
 #include "services/audit/audit_log.h"
 #include "services/audit/audit_service.h"
@@ -30,6 +32,7 @@
 #include "services/wpsd/grpc_listener.h"
 #include "services/wpsd/matching_replica_server.h"
 #include "services/wpsd/transport_security.h"
+#include "storage/erasure_ledger.h"
 #include "storage/mediator_store.h"
 #include "storage/store.h"
 
@@ -47,7 +50,8 @@ class GrpcServer : public Server {
         store_(std::move(store)),
         index_(std::move(index)),
         callers_(std::move(callers)),
-        roster_(*store_, roster::RosterOptions{config.network()}),
+        erasure_ledger_(config.backup_dir()),
+        roster_(*store_, roster::RosterOptions{config.network(), &erasure_ledger_}),
         search_(*store_, *index_),
         roster_service_(roster_, search_, *callers_),
         processes_(*store_),
@@ -59,7 +63,9 @@ class GrpcServer : public Server {
         sync_service_(
             *store_, partner_feed_, config.network(), [this] { return PeerStatuses(); }, *callers_),
         audit_log_(*store_),
-        audit_service_(audit_log_, *callers_) {
+        audit_service_(audit_log_, *callers_),
+        backups_(*store_, config.backup_dir()),
+        admin_service_(backups_, *callers_) {
     if (balance_catalog_) {
       balance_tracker_ = std::make_unique<balance::BalanceTracker>(*store_, *balance_catalog_);
       balance_service_ = std::make_unique<balance::BalanceService>(*balance_tracker_, *callers_);
@@ -106,7 +112,8 @@ class GrpcServer : public Server {
                         {balance::v1::BalanceService::service_full_name(), balance_service_.get()},
                         {sync::v1::SyncService::service_full_name(),
                          Serves(config_, "sync") ? &sync_service_ : nullptr},
-                        {audit::v1::AuditService::service_full_name(), &audit_service_}},
+                        {audit::v1::AuditService::service_full_name(), &audit_service_},
+                        {admin::v1::AdminService::service_full_name(), &admin_service_}},
                        audit::NewAuditInterceptorFactory(audit_log_, *callers_)));
     return absl::OkStatus();
   }
@@ -130,6 +137,7 @@ class GrpcServer : public Server {
   std::unique_ptr<storage::Store> store_;
   std::unique_ptr<search::IndexFollower> index_;
   std::unique_ptr<common::CallerResolver> callers_;
+  storage::ErasureLedger erasure_ledger_;
   roster::Roster roster_;
   search::MediatorSearch search_;
   roster::RosterService roster_service_;
@@ -145,6 +153,8 @@ class GrpcServer : public Server {
   sync::SyncService sync_service_;
   audit::AuditLog audit_log_;
   audit::AuditService audit_service_;
+  admin::BackupManager backups_;
+  admin::AdminService admin_service_;
   std::vector<std::unique_ptr<sync::PeerPuller>> pullers_;
   std::unique_ptr<sync::FeedRetention> retention_;
   Listener listener_;

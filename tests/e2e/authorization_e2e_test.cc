@@ -18,6 +18,7 @@
 #include "tests/e2e/e2e_helpers.h"
 #include "tests/e2e/roles_fixture.h"
 #include "tests/testing/status_matchers.h"
+#include "wps/admin/v1/admin_service.grpc.pb.h"
 #include "wps/audit/v1/audit_service.grpc.pb.h"
 #include "wps/balance/v1/balance_service.grpc.pb.h"
 #include "wps/matching/v1/matching_service.grpc.pb.h"
@@ -45,6 +46,14 @@ Call GetMediator(const std::string& name) {
     if (status.ok()) outcome.records.insert((record.has_contact() ? "+" : "-") + record.name());
     return outcome;
   };
+}
+
+Outcome CreateBackup(const std::shared_ptr<grpc::Channel>& channel, grpc::ClientContext& context) {
+  auto reader = admin::v1::AdminService::NewStub(channel)->CreateBackup(&context, {});
+  admin::v1::CreateBackupProgress progress;
+  while (reader->Read(&progress)) {
+  }
+  return {reader->Finish().error_code(), {}};
 }
 
 Outcome ListAll(const std::shared_ptr<grpc::Channel>& channel, grpc::ClientContext& context) {
@@ -359,6 +368,10 @@ TEST_F(AuthorizationTest, EveryOtherRpcGivesEachRoleItsCode) {
   balance::v1::GetBalanceReportRequest report;
   report.add_countries("KE");
   audit::v1::ListAuditEventsRequest audit_request;
+  admin::v1::DeleteBackupRequest delete_backup;
+  delete_backup.set_id(999);
+  admin::v1::PruneBackupsRequest prune_backups;
+  prune_backups.set_keep_last(3);
 
   const std::map<std::string, Call> calls = {
       {"GetNetwork", Unary<RosterService>(&RosterService::Stub::GetNetwork,
@@ -402,6 +415,13 @@ TEST_F(AuthorizationTest, EveryOtherRpcGivesEachRoleItsCode) {
        Unary<SyncService>(&SyncService::Stub::GetSyncStatus, sync::v1::GetSyncStatusRequest())},
       {"ListAuditEvents", Unary<audit::v1::AuditService>(
                               &audit::v1::AuditService::Stub::ListAuditEvents, audit_request)},
+      {"CreateBackup", CreateBackup},
+      {"ListBackups", Unary<admin::v1::AdminService>(&admin::v1::AdminService::Stub::ListBackups,
+                                                     admin::v1::ListBackupsRequest())},
+      {"DeleteBackup",
+       Unary<admin::v1::AdminService>(&admin::v1::AdminService::Stub::DeleteBackup, delete_backup)},
+      {"PruneBackups",
+       Unary<admin::v1::AdminService>(&admin::v1::AdminService::Stub::PruneBackups, prune_backups)},
   };
   constexpr grpc::StatusCode NO_NETWORK = grpc::StatusCode::FAILED_PRECONDITION;
   const std::vector<Row> rows = {
@@ -477,6 +497,10 @@ TEST_F(AuthorizationTest, EveryOtherRpcGivesEachRoleItsCode) {
       {"ListAuditEvents", "mediation-unit", DENIED, {}},
       {"ListAuditEvents", "partner certificate", DENIED, {}},
       {"ListAuditEvents", "nobody", UNAUTHENTICATED, {}},
+      {"CreateBackup", "admin", OK, {}},
+      {"ListBackups", "admin", OK, {}},
+      {"PruneBackups", "admin", OK, {}},
+      {"DeleteBackup", "admin", grpc::StatusCode::NOT_FOUND, {}},
       // Last: the purge, refused outside her network, then done by it.
       {"PurgeMediator", "coordinator femwise", DENIED, {}},
       {"PurgeMediator", "viewer nordic", DENIED, {}},
@@ -486,6 +510,14 @@ TEST_F(AuthorizationTest, EveryOtherRpcGivesEachRoleItsCode) {
   };
   for (const Row& row : rows) {
     EXPECT_EQ(As(row.role, calls.at(row.call)).code, row.code) << row.call << " as " << row.role;
+  }
+  // Backups copy every record: administrators only.
+  for (const char* call : {"CreateBackup", "ListBackups", "DeleteBackup", "PruneBackups"}) {
+    for (const char* role :
+         {"coordinator nordic", "viewer nordic", "mediation-unit", "partner certificate"}) {
+      EXPECT_EQ(As(role, calls.at(call)).code, DENIED) << call << " as " << role;
+    }
+    EXPECT_EQ(As("nobody", calls.at(call)).code, UNAUTHENTICATED) << call;
   }
   // Every RPC of every service appears in this test or the one above.
   std::set<std::string> covered;
@@ -510,7 +542,8 @@ TEST_F(AuthorizationTest, EveryOtherRpcGivesEachRoleItsCode) {
         matching::v1::GetShortlistRequest::descriptor()->file(),
         balance::v1::GetBalanceRequest::descriptor()->file(),
         sync::v1::PullRequest::descriptor()->file(),
-        audit::v1::ListAuditEventsRequest::descriptor()->file()}) {
+        audit::v1::ListAuditEventsRequest::descriptor()->file(),
+        admin::v1::ListBackupsRequest::descriptor()->file()}) {
     for (int m = 0; m < file->service(0)->method_count(); ++m) {
       EXPECT_TRUE(covered.count(file->service(0)->method(m)->name()))
           << file->service(0)->method(m)->name();

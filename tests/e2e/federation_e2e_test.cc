@@ -493,3 +493,84 @@ TEST_F(FederationTest, MatchingReplicaServesSearchAndShortlistsFromItsRosterNode
 
 }  // namespace
 }  // namespace wps::e2e
+
+namespace wps::e2e {
+namespace {
+
+// wpsctl against node `i` as the federation's administrator (TLS with the test CA, the admin
+// token).
+absl::StatusOr<RunResult> AdminWpsctl(Federation& federation, size_t i, const std::string& log_dir,
+                                      std::vector<std::string> args) {
+  args.insert(args.begin(), {absl::StrCat("--tls_ca=", federation.cert_dir(), "/ca.pem"),
+                             absl::StrCat("--token=", kFederationAdminToken)});
+  return RunWpsctl(federation.address(i), args, log_dir);
+}
+
+TEST_F(FederationTest, PartnersResumeAfterARestoreAndResyncOnlyWhereTheRestoreLostWhatTheyRead) {
+  const std::string backups = Path("nordic-backups");
+  const std::vector<std::string> nordic_flags = {absl::StrCat("--backup_dir=", backups)};
+  ASSERT_OK(federation_->Start(kNordic, nordic_flags));
+  ASSERT_OK(federation_->Start(kFemwise));
+  ASSERT_OK(ImportMix(kNordic, 300, "n"));
+  ASSERT_OK(federation_->AwaitConverged());
+  absl::StatusOr<RunResult> backed_up =
+      AdminWpsctl(*federation_, kNordic, LogDir(), {"backup", "create"});
+  ASSERT_THAT(backed_up, IsOk());
+  ASSERT_TRUE(backed_up->exit.Success()) << backed_up->err;
+
+  // femwise stops at the backup's head; nordic writes one record more, then loses it to a restore.
+  const int64_t snapshots = PeerStatus(kFemwise, kNordic).snapshots();
+  ASSERT_OK(federation_->Stop(kFemwise));
+  ASSERT_OK(Create(kNordic, Record(kNordic, "after-backup", true)).status());
+  ASSERT_OK(federation_->Stop(kNordic));
+  absl::StatusOr<RunResult> restored = RunWpsctl(
+      "", {"backup", "restore", "--backup_dir=" + backups, "--data_dir=" + Path("nordic-restored")},
+      LogDir());
+  ASSERT_THAT(restored, IsOk());
+  ASSERT_TRUE(restored->exit.Success()) << restored->err;
+  EXPECT_THAT(restored->out, ::testing::HasSubstr("restored backup 1"));
+  federation_->set_data_dir(kNordic, Path("nordic-restored"));
+  ASSERT_OK(federation_->Start(kNordic, nordic_flags));
+  ASSERT_OK(federation_->Start(kFemwise));
+  ASSERT_OK(federation_->AwaitConverged());
+  // femwise's cursor lies within what the backup holds: it resumed, without a snapshot.
+  EXPECT_EQ(PeerStatus(kFemwise, kNordic).snapshots(), snapshots);
+  EXPECT_THAT(HeldNames(kNordic, kNordic),
+              ::testing::Not(::testing::Contains(Name("nordic", "after-backup"))));
+  EXPECT_THAT(HeldNames(kNordic, kNordic), ::testing::Contains(Name("nordic", "n299")));
+
+  // A second backup; then femwise reads a change the next restore loses, and a mediator is purged.
+  backed_up = AdminWpsctl(*federation_, kNordic, LogDir(), {"backup", "create"});
+  ASSERT_THAT(backed_up, IsOk());
+  ASSERT_TRUE(backed_up->exit.Success()) << backed_up->err;
+  ASSERT_OK(Create(kNordic, Record(kNordic, "read-then-lost", true)).status());
+  absl::StatusOr<RunResult> purged =
+      AdminWpsctl(*federation_, kNordic, LogDir(), {"purge", Name("nordic", "n0")});
+  ASSERT_THAT(purged, IsOk());
+  ASSERT_TRUE(purged->exit.Success()) << purged->err;
+  ASSERT_OK(federation_->AwaitConverged());
+  ASSERT_OK(federation_->Stop(kNordic));
+  restored = RunWpsctl(
+      "",
+      {"backup", "restore", "--backup_dir=" + backups, "--data_dir=" + Path("nordic-2"), "--id=2"},
+      LogDir());
+  ASSERT_THAT(restored, IsOk());
+  ASSERT_TRUE(restored->exit.Success()) << restored->err;
+  EXPECT_THAT(restored->out, ::testing::HasSubstr("re-applied 1 erasure"));
+  federation_->set_data_dir(kNordic, Path("nordic-2"));
+  ASSERT_OK(federation_->Start(kNordic, nordic_flags));
+  ASSERT_OK(federation_->AwaitConverged());
+  // femwise had read past what the backup holds: RESYNC_REQUIRED, a snapshot, and the lost record
+  // gone.
+  EXPECT_GT(PeerStatus(kFemwise, kNordic).snapshots(), snapshots);
+  EXPECT_THAT(HeldNames(kFemwise, kNordic),
+              ::testing::Not(::testing::Contains(Name("nordic", "read-then-lost"))));
+  // The purge outlived the restore of a backup taken before it.
+  EXPECT_THAT(HeldNames(kNordic, kNordic),
+              ::testing::Not(::testing::Contains(Name("nordic", "n0"))));
+  EXPECT_THAT(HeldNames(kFemwise, kNordic),
+              ::testing::Not(::testing::Contains(Name("nordic", "n0"))));
+}
+
+}  // namespace
+}  // namespace wps::e2e

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/descriptor.h"
 #include "gtest/gtest.h"
+#include "wps/admin/v1/admin_service.grpc.pb.h"
 #include "wps/audit/v1/audit_service.grpc.pb.h"
 #include "wps/balance/v1/balance_service.grpc.pb.h"
 #include "wps/matching/v1/matching_service.grpc.pb.h"
@@ -25,6 +26,7 @@ TEST(AuditedMethodsTest, EveryMethodOfEveryServiceHasAnEntry) {
       balance::v1::GetBalanceRequest::descriptor()->file(),
       sync::v1::PullRequest::descriptor()->file(),
       v1::ListAuditEventsRequest::descriptor()->file(),
+      admin::v1::CreateBackupRequest::descriptor()->file(),
   };
   int methods = 0;
   for (const google::protobuf::FileDescriptor* file : files) {
@@ -51,6 +53,8 @@ TEST(AuditedMethodsTest, WritesAndReadsOfRecordsAreAuditedAndHealthChecksAreNot)
   EXPECT_EQ(FindAuditedMethod("/wps.matching.v1.MatchingService/RequestShortlist")->category,
             AuditCategory::kShortlist);
   EXPECT_EQ(FindAuditedMethod("/wps.sync.v1.SyncService/Watch")->category, AuditCategory::kSync);
+  EXPECT_EQ(FindAuditedMethod("/wps.admin.v1.AdminService/CreateBackup")->category,
+            AuditCategory::kBackup);
   EXPECT_EQ(FindAuditedMethod("/grpc.health.v1.Health/Check"), nullptr);
   EXPECT_EQ(CategoryName(AuditCategory::kContactRead), "contact-read");
 }

@@ -1,0 +1,272 @@
+// Backups through RocksDB's BackupEngine: storage/backup.h and Store::CreateBackup's engine side.
+#include "storage/backup.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <system_error>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "base/status_macros.h"
+#include "rocksdb/env.h"
+#include "rocksdb/utilities/backup_engine.h"
+#include "storage/erasure_ledger.h"
+#include "storage/mediator_erasure.h"
+#include "storage/rocksdb_backup.h"
+#include "storage/rocksdb_status.h"
+#include "storage/store.h"
+
+namespace wps::storage {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr char kMetadataVersion[] = "wps1";
+// Progress reports come every this many bytes copied.
+constexpr uint64_t kProgressStepBytes = 1 << 20;
+
+// What a backup's app metadata records: "wps1 FEED_ID FEED_HEAD START_UNIX_MICROS".
+std::string EncodeMetadata(const Backup& begun) {
+  return absl::StrCat(kMetadataVersion, " ", begun.feed_id, " ", begun.feed_head, " ",
+                      absl::ToUnixMicros(begun.create_time));
+}
+
+Backup BackupOf(const rocksdb::BackupInfo& info) {
+  Backup backup;
+  backup.id = info.backup_id;
+  backup.size_bytes = info.size;
+  backup.file_count = info.number_files;
+  backup.create_time = absl::FromUnixSeconds(info.timestamp);
+  std::vector<absl::string_view> fields = absl::StrSplit(info.app_metadata, ' ');
+  int64_t micros = 0;
+  if (fields.size() == 4 && fields[0] == kMetadataVersion &&
+      absl::SimpleAtoi(fields[2], &backup.feed_head) && absl::SimpleAtoi(fields[3], &micros)) {
+    backup.feed_id = std::string(fields[1]);
+    backup.create_time = absl::FromUnixMicros(micros);
+  }
+  return backup;
+}
+
+rocksdb::BackupEngineOptions EngineOptions(const std::string& backup_dir) {
+  rocksdb::BackupEngineOptions options(backup_dir);
+  options.callback_trigger_interval_size = kProgressStepBytes;
+  // One copying thread: the server goes on serving meanwhile.
+  options.max_background_operations = 1;
+  return options;
+}
+
+absl::StatusOr<std::unique_ptr<rocksdb::BackupEngine>> OpenEngine(const std::string& backup_dir) {
+  rocksdb::BackupEngine* engine = nullptr;
+  WPS_RETURN_IF_ERROR(FromRocksDb(
+      rocksdb::BackupEngine::Open(rocksdb::Env::Default(), EngineOptions(backup_dir), &engine),
+      absl::StrCat("opening backup directory ", backup_dir)));
+  return std::unique_ptr<rocksdb::BackupEngine>(engine);
+}
+
+bool HoldsBackups(const std::string& backup_dir) {
+  std::error_code error;
+  return fs::is_directory(fs::path(backup_dir) / "meta", error);
+}
+
+absl::StatusOr<std::vector<rocksdb::BackupInfo>> EngineBackups(
+    rocksdb::BackupEngineReadOnlyBase& engine) {
+  std::vector<rocksdb::BackupInfo> infos;
+  engine.GetBackupInfo(&infos);
+  return infos;
+}
+
+absl::StatusOr<Backup> FindBackup(const std::string& backup_dir, std::optional<uint32_t> id) {
+  WPS_ASSIGN_OR_RETURN(std::vector<Backup> backups, ListBackups(backup_dir));
+  if (backups.empty())
+    return absl::NotFoundError(absl::StrCat("there is no backup in ", backup_dir));
+  if (!id) return backups.back();
+  for (const Backup& backup : backups) {
+    if (backup.id == *id) return backup;
+  }
+  return absl::NotFoundError(absl::StrCat("there is no backup ", *id, " in ", backup_dir));
+}
+
+absl::Status CheckEmptyOrAbsent(const std::string& data_dir) {
+  std::error_code error;
+  if (!fs::exists(data_dir, error)) return absl::OkStatus();
+  if (!fs::is_directory(data_dir, error)) {
+    return absl::FailedPreconditionError(absl::StrCat(data_dir, " is not a directory"));
+  }
+  if (!fs::is_empty(data_dir, error)) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("data dir ", data_dir,
+                     " is not empty: restore into a new or empty directory (and stop wpsd first)"));
+  }
+  return absl::OkStatus();
+}
+
+// Total size of the regular files under `dir` (0 when it does not exist).
+uint64_t DirectoryBytes(const std::string& dir) {
+  std::error_code error;
+  uint64_t total = 0;
+  for (fs::recursive_directory_iterator it(dir, error), end; !error && it != end;
+       it.increment(error)) {
+    if (it->is_regular_file(error)) total += it->file_size(error);
+  }
+  return total;
+}
+
+// Reports the growth of `dir` towards `total` every 200 ms until destroyed.
+class DirectoryGrowthReporter {
+ public:
+  DirectoryGrowthReporter(std::string dir, uint64_t total, const CopyProgress& progress)
+      : dir_(std::move(dir)), total_(total), progress_(progress) {
+    if (progress_) thread_ = std::thread([this] { Run(); });
+  }
+  ~DirectoryGrowthReporter() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      done_ = true;
+    }
+    changed_.notify_all();
+    if (thread_.joinable()) thread_.join();
+    if (progress_) progress_(total_, total_);
+  }
+
+ private:
+  void Run() {
+    std::unique_lock<std::mutex> lock(mu_);
+    while (!changed_.wait_for(lock, std::chrono::milliseconds(200), [this] { return done_; })) {
+      progress_(std::min(DirectoryBytes(dir_), total_), total_);
+    }
+  }
+  const std::string dir_;
+  const uint64_t total_;
+  const CopyProgress& progress_;
+  std::mutex mu_;
+  std::condition_variable changed_;
+  bool done_ = false;
+  std::thread thread_;
+};
+
+absl::StatusOr<int> ReapplyErasures(Store& store, const std::string& backup_dir, absl::Time since) {
+  WPS_ASSIGN_OR_RETURN(std::vector<Erasure> erasures,
+                       ErasureLedger(backup_dir).ErasuresSince(since));
+  int erased = 0;
+  for (const Erasure& erasure : erasures) {
+    absl::StatusOr<int> done = EraseMediator(store, erasure.name, "");
+    if (done.ok()) ++erased;
+    if (!done.ok() && !absl::IsNotFound(done.status())) return done.status();
+  }
+  return erased;
+}
+
+absl::Status RenameInto(const std::string& staging, const std::string& data_dir) {
+  std::error_code error;
+  fs::remove(data_dir, error);  // empty or absent, checked before
+  fs::rename(staging, data_dir, error);
+  if (error) {
+    return absl::UnavailableError(
+        absl::StrCat("renaming ", staging, " to ", data_dir, ": ", error.message()));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<Backup> BackupDatabase(rocksdb::DB& db, const std::string& backup_dir,
+                                      const Backup& begun, uint64_t expected_bytes,
+                                      const CopyProgress& progress) {
+  WPS_ASSIGN_OR_RETURN(std::unique_ptr<rocksdb::BackupEngine> engine, OpenEngine(backup_dir));
+  rocksdb::CreateBackupOptions options;
+  options.flush_before_backup = true;
+  uint64_t copied = 0;
+  if (progress) {
+    options.progress_callback = [&] {
+      copied += kProgressStepBytes;
+      progress(std::min(copied, expected_bytes), expected_bytes);
+    };
+  }
+  rocksdb::BackupID id = 0;
+  WPS_RETURN_IF_ERROR(
+      FromRocksDb(engine->CreateNewBackupWithMetadata(options, &db, EncodeMetadata(begun), &id),
+                  absl::StrCat("backing up into ", backup_dir)));
+  const rocksdb::IOStatus verified = engine->VerifyBackup(id, /*verify_with_checksum=*/true);
+  if (!verified.ok()) {
+    engine->DeleteBackup(id);
+    return absl::DataLossError(
+        absl::StrCat("backup ", id, " in ", backup_dir,
+                     " failed verification and was deleted: ", verified.ToString()));
+  }
+  if (progress) progress(expected_bytes, expected_bytes);
+  rocksdb::BackupInfo info;
+  WPS_RETURN_IF_ERROR(FromRocksDb(engine->GetBackupInfo(id, &info), "reading the new backup"));
+  return BackupOf(info);
+}
+
+absl::StatusOr<std::vector<Backup>> ListBackups(const std::string& backup_dir) {
+  std::vector<Backup> backups;
+  if (!HoldsBackups(backup_dir)) return backups;
+  rocksdb::BackupEngineReadOnly* raw = nullptr;
+  WPS_RETURN_IF_ERROR(FromRocksDb(
+      rocksdb::BackupEngineReadOnly::Open(rocksdb::Env::Default(), EngineOptions(backup_dir), &raw),
+      absl::StrCat("opening backup directory ", backup_dir)));
+  std::unique_ptr<rocksdb::BackupEngineReadOnly> engine(raw);
+  WPS_ASSIGN_OR_RETURN(std::vector<rocksdb::BackupInfo> infos, EngineBackups(*engine));
+  for (const rocksdb::BackupInfo& info : infos) backups.push_back(BackupOf(info));
+  return backups;
+}
+
+absl::Status DeleteBackup(const std::string& backup_dir, uint32_t id) {
+  WPS_RETURN_IF_ERROR(FindBackup(backup_dir, id).status());
+  WPS_ASSIGN_OR_RETURN(std::unique_ptr<rocksdb::BackupEngine> engine, OpenEngine(backup_dir));
+  return FromRocksDb(engine->DeleteBackup(id), absl::StrCat("deleting backup ", id));
+}
+
+absl::StatusOr<int> PruneBackups(const std::string& backup_dir, int keep_last) {
+  if (keep_last < 1) return absl::InvalidArgumentError("keep_last: keep at least 1 backup");
+  WPS_ASSIGN_OR_RETURN(std::vector<Backup> before, ListBackups(backup_dir));
+  if (before.size() <= static_cast<size_t>(keep_last)) return 0;
+  WPS_ASSIGN_OR_RETURN(std::unique_ptr<rocksdb::BackupEngine> engine, OpenEngine(backup_dir));
+  WPS_RETURN_IF_ERROR(FromRocksDb(engine->PurgeOldBackups(static_cast<uint32_t>(keep_last)),
+                                  absl::StrCat("pruning backups in ", backup_dir)));
+  return static_cast<int>(before.size()) - keep_last;
+}
+
+absl::StatusOr<RestoreOutcome> RestoreBackup(const std::string& backup_dir,
+                                             const std::string& data_dir,
+                                             std::optional<uint32_t> id,
+                                             const CopyProgress& progress) {
+  WPS_RETURN_IF_ERROR(CheckEmptyOrAbsent(data_dir));
+  RestoreOutcome outcome;
+  WPS_ASSIGN_OR_RETURN(outcome.backup, FindBackup(backup_dir, id));
+  const std::string staging = fs::path(data_dir).lexically_normal().string() + ".restoring";
+  std::error_code error;
+  fs::remove_all(staging, error);
+  {
+    rocksdb::BackupEngineReadOnly* raw = nullptr;
+    WPS_RETURN_IF_ERROR(FromRocksDb(rocksdb::BackupEngineReadOnly::Open(
+                                        rocksdb::Env::Default(), EngineOptions(backup_dir), &raw),
+                                    absl::StrCat("opening backup directory ", backup_dir)));
+    std::unique_ptr<rocksdb::BackupEngineReadOnly> engine(raw);
+    DirectoryGrowthReporter reporter(staging, outcome.backup.size_bytes, progress);
+    WPS_RETURN_IF_ERROR(
+        FromRocksDb(engine->RestoreDBFromBackup(outcome.backup.id, staging, staging),
+                    absl::StrCat("restoring backup ", outcome.backup.id)));
+  }
+  {
+    StoreOptions options;
+    options.data_dir = staging;
+    options.continue_restored_feed = true;
+    WPS_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, Store::Open(options));
+    WPS_ASSIGN_OR_RETURN(outcome.erasures_reapplied,
+                         ReapplyErasures(*store, backup_dir, outcome.backup.create_time));
+  }
+  WPS_RETURN_IF_ERROR(RenameInto(staging, data_dir));
+  return outcome;
+}
+
+}  // namespace wps::storage
