@@ -9,7 +9,7 @@ readonly PACKAGES=(
   libgrpc++-dev libgrpc-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   librocksdb-dev libabsl-dev libicu-dev libjemalloc-dev libroaring-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libpq-dev zlib1g-dev libssl-dev openssl
+  libpq-dev zlib1g-dev libssl-dev openssl prometheus-cpp-dev python3 python3-yaml
   libgoogle-common-protos-java golang-github-gogo-googleapis-dev
 )
 readonly SANITIZER_PACKAGES=(clang libclang-rt-14-dev)

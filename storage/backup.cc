@@ -20,7 +20,7 @@
 #include "rocksdb/utilities/backup_engine.h"
 #include "storage/erasure_ledger.h"
 #include "storage/mediator_erasure.h"
-#include "storage/rocksdb_backup.h"
+#include "storage/rocksdb_internal.h"
 #include "storage/rocksdb_status.h"
 #include "storage/store.h"
 

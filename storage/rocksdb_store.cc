@@ -24,8 +24,9 @@
 #include "rocksdb/utilities/debug.h"
 #include "rocksdb/utilities/options_util.h"
 #include "rocksdb/write_batch.h"
+#include "storage/disk_guard.h"
 #include "storage/key_encoding.h"
-#include "storage/rocksdb_backup.h"
+#include "storage/rocksdb_internal.h"
 #include "storage/rocksdb_status.h"
 #include "storage/store.h"
 
@@ -209,7 +210,10 @@ class RocksDbStore : public Store {
  public:
   RocksDbStore(std::unique_ptr<rocksdb::DB> db, std::vector<rocksdb::ColumnFamilyHandle*> handles,
                const StoreOptions& options)
-      : db_(std::move(db)), handles_(std::move(handles)), options_(options) {}
+      : db_(std::move(db)),
+        handles_(std::move(handles)),
+        options_(options),
+        disk_(options.data_dir, options.min_free_disk_bytes) {}
 
   ~RocksDbStore() override {
     for (rocksdb::ColumnFamilyHandle* handle : handles_) {
@@ -245,6 +249,7 @@ class RocksDbStore : public Store {
   uint64_t WaitForTableChangeAfter(absl::Span<const Table> tables, uint64_t cursor,
                                    absl::Time deadline) const override;
   absl::StatusOr<uint64_t> DiskUsageBytes() const override;
+  StoreHealth Health() const override { return ReadStoreHealth(*db_, options_.data_dir); }
   std::string Identity() const override;
   absl::Status AppendAuditEvent(absl::Time time, absl::string_view event,
                                 Durability durability) override;
@@ -285,9 +290,20 @@ class RocksDbStore : public Store {
   absl::StatusOr<CompactionMarks> MarksAfterCompacting(const CompactionMarks& from, absl::Time older_than,
                                                        uint64_t at_most_through) const;
 
+  // Commits `batch` once the disk guard allows it, resuming the database first when an earlier
+  // commit failed (RocksDB stops writing after a failed write until it is resumed). Commits are
+  // serialized: RocksDB 7.8 aborts the process when a write reaches a write-ahead log whose
+  // previous write failed (facebook/rocksdb#12448, fixed upstream in 2024), which a concurrent
+  // commit would do before the resume.
+  absl::Status Commit(const rocksdb::WriteOptions& options, rocksdb::WriteBatch& batch,
+                      absl::string_view what);
+
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
   StoreOptions options_;
+  DiskGuard disk_;
+  std::mutex commit_mu_;
+  bool resume_needed_ = false;  // guarded by commit_mu_
 
   std::mutex write_mu_;  // serializes Write(): cursors are assigned and committed in order
   mutable std::mutex head_mu_;
@@ -526,7 +542,7 @@ absl::Status RocksDbStore::Write(absl::FunctionRef<absl::Status(WriteTransaction
   WPS_ASSIGN_OR_RETURN(rocksdb::WriteBatch batch, BuildBatch(txn));
   rocksdb::WriteOptions write_options;
   write_options.sync = options_.sync_writes && durability == Durability::kSynced;
-  WPS_RETURN_IF_ERROR(FromRocksDb(db_->Write(write_options, &batch), "committing a write"));
+  WPS_RETURN_IF_ERROR(Commit(write_options, batch, "committing a write"));
   {
     std::lock_guard<std::mutex> head_lock(head_mu_);
     head_ = txn.last_cursor();
@@ -729,9 +745,22 @@ absl::Status RocksDbStore::AppendAuditEvent(absl::Time time, absl::string_view e
   AppendFixed64(key, next_audit_sequence_++);
   rocksdb::WriteOptions write_options;
   write_options.sync = options_.sync_writes && durability == Durability::kSynced;
-  return FromRocksDb(
-      db_->Put(write_options, audit(), key, rocksdb::Slice(event.data(), event.size())),
-      "appending to the audit log");
+  rocksdb::WriteBatch batch;
+  batch.Put(audit(), key, rocksdb::Slice(event.data(), event.size()));
+  return Commit(write_options, batch, "appending to the audit log");
+}
+
+absl::Status RocksDbStore::Commit(const rocksdb::WriteOptions& options, rocksdb::WriteBatch& batch,
+                                  absl::string_view what) {
+  std::lock_guard<std::mutex> commit_lock(commit_mu_);
+  WPS_RETURN_IF_ERROR(disk_.CheckWritable());
+  if (resume_needed_) {
+    WPS_RETURN_IF_ERROR(FromRocksDb(db_->Resume(), "resuming writes after an earlier failure"));
+    resume_needed_ = false;
+  }
+  const rocksdb::Status written = db_->Write(options, &batch);
+  if (!written.ok()) resume_needed_ = true;
+  return FromRocksDb(written, what);
 }
 
 absl::Status RocksDbStore::ScanAuditEvents(

@@ -107,6 +107,22 @@ struct StoreOptions {
   // the old id with the feed head becomes its newest ancestor (FeedAncestors): writes after the
   // restore reuse the cursors of the writes the restore lost, and must never be taken for them.
   bool continue_restored_feed = false;
+  // Writes are refused (RESOURCE_EXHAUSTED) while less than this is free on the data dir's file
+  // system, and (UNAVAILABLE) while it is read-only: see disk_guard.h. Reads go on.
+  uint64_t min_free_disk_bytes = 100 << 20;
+};
+
+// What operators watch of a store (Store::Health); each value as RocksDB last reported it.
+struct StoreHealth {
+  // Background errors (a failed flush or compaction); after one, writes fail until a restart.
+  uint64_t background_errors = 0;
+  // Writes are stopped (too many files waiting for compaction) or slowed down.
+  bool writes_stopped = false;
+  bool writes_delayed = false;
+  uint64_t pending_compaction_bytes = 0;
+  uint64_t live_sst_bytes = 0;
+  // Free bytes on the file system of the data dir, for an unprivileged process.
+  uint64_t free_disk_bytes = 0;
 };
 
 // A feed that this store's feed continues, up to and including `last_cursor` (see FeedAncestors).
@@ -135,8 +151,10 @@ class Store {
                                                               absl::Span<const std::string> keys) const = 0;
 
   // Runs `body` under the write lock and commits what it staged atomically, with `durability`.
-  // When `body` fails nothing is written and its status is returned; an I/O failure returns an error
-  // (UNAVAILABLE or INTERNAL) and nothing is written.
+  // When `body` fails nothing is written and its status is returned; an I/O failure returns an
+  // error (UNAVAILABLE or INTERNAL) and nothing is written. RESOURCE_EXHAUSTED, before `body` runs,
+  // while the disk is nearly full, UNAVAILABLE while it is read-only
+  // (StoreOptions::min_free_disk_bytes); a write after the disk recovers goes through.
   virtual absl::Status Write(absl::FunctionRef<absl::Status(WriteTransaction&)> body,
                              Durability durability = Durability::kSynced) = 0;
 
@@ -232,6 +250,9 @@ class Store {
   // I/O errors as they are.
   virtual absl::Status DropOldValues(Table table, absl::string_view first_key,
                                      absl::string_view last_key) = 0;
+
+  // The store's health, for metrics. Never fails: a value that cannot be read is left 0.
+  virtual StoreHealth Health() const = 0;
 
   // Total bytes of the store's files on disk.
   virtual absl::StatusOr<uint64_t> DiskUsageBytes() const = 0;

@@ -40,7 +40,8 @@ absl::StatusOr<v1::CreateBackupProgress> BackupManager::CreateBackup(
   WPS_ASSIGN_OR_RETURN(const storage::Backup backup, store_.CreateBackup(backup_dir_, progress));
   {
     absl::MutexLock lock(&last_success_mu_);
-    last_success_ = absl::Now();
+    last_success_ = backup.create_time;
+    read_directory_ = true;
   }
   v1::CreateBackupProgress last;
   *last.mutable_backup() = ToProto(backup);
@@ -86,6 +87,11 @@ absl::StatusOr<v1::PruneBackupsResponse> BackupManager::PruneBackups(
 
 std::optional<absl::Time> BackupManager::last_success() const {
   absl::MutexLock lock(&last_success_mu_);
+  if (!read_directory_) {
+    read_directory_ = true;
+    absl::StatusOr<std::vector<storage::Backup>> backups = storage::ListBackups(backup_dir_);
+    if (backups.ok() && !backups->empty()) last_success_ = backups->back().create_time;
+  }
   return last_success_;
 }
 

@@ -48,7 +48,8 @@ class BackupManager {
   absl::StatusOr<v1::PruneBackupsResponse> PruneBackups(const common::Caller& caller,
                                                         const v1::PruneBackupsRequest& request);
 
-  // When the last backup this process took succeeded; nullopt before the first (for metrics).
+  // When the newest backup began: the one this process last took, or at first the newest in the
+  // directory (read once); nullopt when there is none (for metrics).
   std::optional<absl::Time> last_success() const;
 
   const std::string& backup_dir() const { return backup_dir_; }
@@ -59,7 +60,8 @@ class BackupManager {
   // Held for the whole of a backup, delete or prune.
   std::mutex busy_;
   mutable absl::Mutex last_success_mu_;
-  std::optional<absl::Time> last_success_ ABSL_GUARDED_BY(last_success_mu_);
+  mutable std::optional<absl::Time> last_success_ ABSL_GUARDED_BY(last_success_mu_);
+  mutable bool read_directory_ ABSL_GUARDED_BY(last_success_mu_) = false;
 };
 
 // The proto form of a backup.

@@ -73,8 +73,10 @@ absl::Status CheckTimes(const v1::ListAuditEventsRequest& request) {
 }  // namespace
 
 absl::Status AuditLog::Record(const v1::AuditEvent& event, storage::Durability durability) {
-  return store_.AppendAuditEvent(FromTimestamp(event.time()), event.SerializeAsString(),
-                                 durability);
+  absl::Status appended =
+      store_.AppendAuditEvent(FromTimestamp(event.time()), event.SerializeAsString(), durability);
+  if (!appended.ok()) append_failures_.fetch_add(1, std::memory_order_relaxed);
+  return appended;
 }
 
 absl::StatusOr<v1::ListAuditEventsResponse> AuditLog::List(

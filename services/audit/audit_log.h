@@ -9,6 +9,9 @@
 #ifndef WPS_SERVICES_AUDIT_AUDIT_LOG_H_
 #define WPS_SERVICES_AUDIT_AUDIT_LOG_H_
 
+#include <atomic>
+#include <cstdint>
+
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -30,8 +33,11 @@ class AuditLog {
   explicit AuditLog(storage::Store& store, AuditLogOptions options = {})
       : store_(store), options_(options) {}
 
-  // Appends `event` (its time must be set) with `durability`. I/O errors as they are.
+  // Appends `event` (its time must be set) with `durability`. I/O errors as they are (and counted).
   absl::Status Record(const v1::AuditEvent& event, storage::Durability durability);
+
+  // How many Record calls have failed since this log was made (for metrics).
+  int64_t append_failures() const { return append_failures_.load(std::memory_order_relaxed); }
 
   // The events `caller` may read that match `request`'s filters, newest first, one page.
   // PERMISSION_DENIED for a role other than admin or a coordinator with a network; INVALID_ARGUMENT
@@ -42,6 +48,7 @@ class AuditLog {
  private:
   storage::Store& store_;
   const AuditLogOptions options_;
+  std::atomic<int64_t> append_failures_{0};
 };
 
 }  // namespace wps::audit

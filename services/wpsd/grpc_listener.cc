@@ -18,6 +18,10 @@ void Listener::StopNow() {
   server_.reset();
 }
 
+void Listener::SetNotServing() {
+  if (server_) server_->GetHealthCheckService()->Shutdown();
+}
+
 void Listener::Shutdown(absl::Duration grace) {
   server_->GetHealthCheckService()->Shutdown();
   server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
@@ -27,8 +31,7 @@ void Listener::Wait() { server_->Wait(); }
 
 absl::StatusOr<Listener> StartGrpcListener(
     const std::string& listen, const std::shared_ptr<grpc::ServerCredentials>& credentials,
-    const std::vector<ListenedService>& services,
-    std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> interceptors) {
+    const std::vector<ListenedService>& services, InterceptorFactories interceptors) {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
@@ -47,11 +50,7 @@ absl::StatusOr<Listener> StartGrpcListener(
   for (const ListenedService& served : services) {
     if (served.service != nullptr) builder.RegisterService(served.service);
   }
-  if (interceptors) {
-    std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> factories;
-    factories.push_back(std::move(interceptors));
-    builder.experimental().SetInterceptorCreators(std::move(factories));
-  }
+  if (!interceptors.empty()) builder.experimental().SetInterceptorCreators(std::move(interceptors));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server || port == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", listen, " (address in use?)"));

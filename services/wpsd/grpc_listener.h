@@ -44,6 +44,8 @@ class Listener {
 
   // "host:port" actually bound.
   const std::string& address() const { return address_; }
+  // Health answers NOT_SERVING from now on; the server goes on (a probes' port during a drain).
+  void SetNotServing();
   // Health answers NOT_SERVING from now on; stops accepting calls, lets calls in flight finish until
   // `grace` has passed, then cancels the rest.
   void Shutdown(absl::Duration grace);
@@ -57,13 +59,15 @@ class Listener {
   std::string address_;
 };
 
+using InterceptorFactories =
+    std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>;
+
 // Starts serving `services` on `listen` (port 0 picks a free port) with `credentials`, every call
-// passing through the interceptors `interceptors` makes (the audit log's; may be null). UNAVAILABLE
-// when the address cannot be bound.
+// passing through the interceptors `interceptors` make, in order (metrics, the audit log's; may be
+// empty). UNAVAILABLE when the address cannot be bound.
 absl::StatusOr<Listener> StartGrpcListener(
     const std::string& listen, const std::shared_ptr<grpc::ServerCredentials>& credentials,
-    const std::vector<ListenedService>& services,
-    std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> interceptors);
+    const std::vector<ListenedService>& services, InterceptorFactories interceptors);
 
 }  // namespace wps::wpsd
 

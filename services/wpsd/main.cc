@@ -25,6 +25,12 @@ ABSL_FLAG(std::string, services, "", "services to run: all (default) or a subset
 ABSL_FLAG(std::string, network, "", "the network id this server is authoritative for");
 ABSL_FLAG(std::string, http_listen, "", "web console and JSON API address (off unless set)");
 ABSL_FLAG(std::string, metrics_listen, "", "Prometheus /metrics address (off unless set)");
+ABSL_FLAG(
+    std::string, health_listen, "",
+    "plaintext gRPC address serving only grpc.health.v1 for probes, host:port (off unless set)");
+ABSL_FLAG(std::string, min_free_disk_mb, "",
+          "refuse writes while fewer MiB are free on the data dir's file system (default 100); "
+          "reads go on");
 ABSL_FLAG(std::string, backup_dir, "", "backup directory (default DATA_DIR-backups)");
 ABSL_FLAG(std::vector<std::string>, peer, {},
           "partners to pull from, NETWORK=HOST:PORT (repeatable, or comma-separated)");
@@ -74,6 +80,8 @@ absl::StatusOr<ServerConfig> FlagsAsConfig(const std::vector<std::string>& peers
   flags.set_network(absl::GetFlag(FLAGS_network));
   flags.set_http_listen(absl::GetFlag(FLAGS_http_listen));
   flags.set_metrics_listen(absl::GetFlag(FLAGS_metrics_listen));
+  flags.set_health_listen(absl::GetFlag(FLAGS_health_listen));
+  flags.set_min_free_disk_mb(absl::GetFlag(FLAGS_min_free_disk_mb));
   flags.set_backup_dir(absl::GetFlag(FLAGS_backup_dir));
   flags.set_tokens_file(absl::GetFlag(FLAGS_tokens_file));
   flags.set_feed_retention(absl::GetFlag(FLAGS_feed_retention));

@@ -17,6 +17,7 @@
 #include "services/sync/peer_puller.h"
 #include "services/sync/sync_service.h"
 #include "services/wpsd/grpc_listener.h"
+#include "services/wpsd/server_gauges.h"
 #include "services/wpsd/transport_security.h"
 #include "storage/replica_store.h"
 
@@ -65,7 +66,12 @@ class MatchingReplicaServer : public Server {
     mirror_ = sync::PeerPuller::Start(*store_, std::move(options));
   }
 
-  absl::Status Listen(const std::string& listen, const std::shared_ptr<grpc::ServerCredentials>& credentials) {
+  absl::Status Listen(const std::string& listen,
+                      const std::shared_ptr<grpc::ServerCredentials>& credentials,
+                      observability::RpcMetrics& rpc_metrics) {
+    InterceptorFactories interceptors;
+    interceptors.push_back(observability::NewRpcMetricsInterceptorFactory(rpc_metrics));
+    interceptors.push_back(audit::NewAuditInterceptorFactory(audit_log_, *callers_));
     WPS_ASSIGN_OR_RETURN(
         listener_,
         StartGrpcListener(listen, credentials,
@@ -73,7 +79,7 @@ class MatchingReplicaServer : public Server {
                            {matching::v1::MatchingService::service_full_name(), &matching_service_},
                            {sync::v1::SyncService::service_full_name(), &sync_service_},
                            {audit::v1::AuditService::service_full_name(), &audit_service_}},
-                          audit::NewAuditInterceptorFactory(audit_log_, *callers_)));
+                          std::move(interceptors)));
     return absl::OkStatus();
   }
 
@@ -83,6 +89,12 @@ class MatchingReplicaServer : public Server {
     listener_.Shutdown(grace);
   }
   void Wait() override { listener_.Wait(); }
+  observability::ServerGauges Gauges() const override {
+    observability::ServerGauges gauges = CommonGauges(*store_, *index_, audit_log_);
+    for (const sync::v1::PeerStatus& peer : MirrorStatus())
+      gauges.peers.push_back(PeerGaugesOf(peer));
+    return gauges;
+  }
 
  private:
   std::vector<sync::v1::PeerStatus> MirrorStatus() const {
@@ -135,8 +147,10 @@ absl::Status CheckReplicaStore(storage::Store& store) {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Server>> StartMatchingReplica(
-    const ServerConfig& config, std::unique_ptr<storage::Store> store, std::unique_ptr<search::IndexFollower> index,
-    std::unique_ptr<common::CallerResolver> callers, const std::shared_ptr<grpc::ServerCredentials>& credentials) {
+    const ServerConfig& config, std::unique_ptr<storage::Store> store,
+    std::unique_ptr<search::IndexFollower> index, std::unique_ptr<common::CallerResolver> callers,
+    const std::shared_ptr<grpc::ServerCredentials>& credentials,
+    observability::RpcMetrics& rpc_metrics) {
   WPS_RETURN_IF_ERROR(CheckReplicaStore(*store));
   WPS_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ChannelCredentials> upstream_credentials,
                        PeerChannelCredentialsFor(config));
@@ -144,7 +158,7 @@ absl::StatusOr<std::unique_ptr<Server>> StartMatchingReplica(
   auto server = std::make_unique<MatchingReplicaServer>(config, std::move(store), std::move(index),
                                                         std::move(callers), std::move(upstream));
   server->Follow(config, std::move(upstream_credentials));
-  WPS_RETURN_IF_ERROR(server->Listen(config.listen(), credentials));
+  WPS_RETURN_IF_ERROR(server->Listen(config.listen(), credentials, rpc_metrics));
   return server;
 }
 

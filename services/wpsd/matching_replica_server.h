@@ -27,8 +27,10 @@ namespace wps::wpsd {
 // and serving on config.listen. FAILED_PRECONDITION when the data dir holds records its mirror did not
 // write (a roster node's store); other errors as Server::Start's.
 absl::StatusOr<std::unique_ptr<Server>> StartMatchingReplica(
-    const ServerConfig& config, std::unique_ptr<storage::Store> store, std::unique_ptr<search::IndexFollower> index,
-    std::unique_ptr<common::CallerResolver> callers, const std::shared_ptr<grpc::ServerCredentials>& credentials);
+    const ServerConfig& config, std::unique_ptr<storage::Store> store,
+    std::unique_ptr<search::IndexFollower> index, std::unique_ptr<common::CallerResolver> callers,
+    const std::shared_ptr<grpc::ServerCredentials>& credentials,
+    observability::RpcMetrics& rpc_metrics);
 
 }  // namespace wps::wpsd
 

@@ -31,6 +31,7 @@
 #include "services/sync/sync_service.h"
 #include "services/wpsd/grpc_listener.h"
 #include "services/wpsd/matching_replica_server.h"
+#include "services/wpsd/server_gauges.h"
 #include "services/wpsd/transport_security.h"
 #include "storage/erasure_ledger.h"
 #include "storage/mediator_store.h"
@@ -98,7 +99,12 @@ class GrpcServer : public Server {
     pullers_.clear();
   }
 
-  absl::Status Listen(const std::string& listen, const std::shared_ptr<grpc::ServerCredentials>& credentials) {
+  absl::Status Listen(const std::string& listen,
+                      const std::shared_ptr<grpc::ServerCredentials>& credentials,
+                      observability::RpcMetrics& rpc_metrics) {
+    InterceptorFactories interceptors;
+    interceptors.push_back(observability::NewRpcMetricsInterceptorFactory(rpc_metrics));
+    interceptors.push_back(audit::NewAuditInterceptorFactory(audit_log_, *callers_));
     const bool matching = Serves(config_, "matching");
     WPS_ASSIGN_OR_RETURN(
         listener_, StartGrpcListener(
@@ -114,7 +120,7 @@ class GrpcServer : public Server {
                          Serves(config_, "sync") ? &sync_service_ : nullptr},
                         {audit::v1::AuditService::service_full_name(), &audit_service_},
                         {admin::v1::AdminService::service_full_name(), &admin_service_}},
-                       audit::NewAuditInterceptorFactory(audit_log_, *callers_)));
+                       std::move(interceptors)));
     return absl::OkStatus();
   }
 
@@ -131,6 +137,13 @@ class GrpcServer : public Server {
     listener_.Shutdown(grace);
   }
   void Wait() override { listener_.Wait(); }
+  observability::ServerGauges Gauges() const override {
+    observability::ServerGauges gauges = CommonGauges(*store_, *index_, audit_log_);
+    for (const sync::v1::PeerStatus& peer : PeerStatuses())
+      gauges.peers.push_back(PeerGaugesOf(peer));
+    gauges.last_backup = backups_.last_success();
+    return gauges;
+  }
 
  private:
   const ServerConfig config_;
@@ -162,12 +175,22 @@ class GrpcServer : public Server {
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config) {
+absl::StatusOr<std::unique_ptr<Server>> StartServing(const ServerConfig& config,
+                                                     observability::RpcMetrics& rpc_metrics) {
   WPS_ASSIGN_OR_RETURN(std::unique_ptr<storage::Store> store,
-                       storage::Store::Open(storage::StoreOptions{config.data_dir()}));
-  // A store written before the share history existed gets it now, before any partner pulls.
-  WPS_ASSIGN_OR_RETURN(const int64_t backfilled, storage::MediatorStore(*store).BackfillShareHistory());
-  if (backfilled > 0) LogInfo(absl::StrCat("share history recorded for ", backfilled, " existing records"));
+                       storage::Store::Open(StoreOptionsOf(config)));
+  // A store written before the share history existed gets it now, before any partner pulls. On a
+  // full or read-only disk it waits for the next start: no consent can change meanwhile (writes are
+  // refused), and reads must go on.
+  absl::StatusOr<int64_t> backfilled = storage::MediatorStore(*store).BackfillShareHistory();
+  if (absl::IsResourceExhausted(backfilled.status()) || absl::IsUnavailable(backfilled.status())) {
+    LogWarning(
+        absl::StrCat("share history not recorded this start: ", backfilled.status().message()));
+  } else if (!backfilled.ok()) {
+    return backfilled.status();
+  } else if (*backfilled > 0) {
+    LogInfo(absl::StrCat("share history recorded for ", *backfilled, " existing records"));
+  }
   WPS_ASSIGN_OR_RETURN(
       std::unique_ptr<search::IndexFollower> index,
       search::IndexFollower::Start(*store, search::IndexFollowerOptions{
@@ -193,13 +216,14 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config
   WPS_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials, ServerCredentialsFor(config));
   const absl::Duration feed_retention = FeedRetentionOf(config);
   if (IsMatchingReplica(config)) {
-    return StartMatchingReplica(config, std::move(store), std::move(index), std::move(callers), credentials);
+    return StartMatchingReplica(config, std::move(store), std::move(index), std::move(callers),
+                                credentials, rpc_metrics);
   }
   auto server = std::make_unique<GrpcServer>(config, std::move(store), std::move(index), std::move(balance),
                                              std::move(callers));
   // Pullers first: once serving, GetSyncStatus reads them.
   WPS_RETURN_IF_ERROR(server->StartSync(feed_retention));
-  WPS_RETURN_IF_ERROR(server->Listen(config.listen(), credentials));
+  WPS_RETURN_IF_ERROR(server->Listen(config.listen(), credentials, rpc_metrics));
   return server;
 }
 

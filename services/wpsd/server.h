@@ -10,6 +10,8 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "services/observability/metrics_exporter.h"
+#include "services/observability/rpc_metrics.h"
 #include "services/wpsd/server_config.h"
 
 namespace wps::wpsd {
@@ -29,7 +31,14 @@ class Server {
   virtual void Shutdown(absl::Duration grace) = 0;
   // Blocks until the server has shut down.
   virtual void Wait() = 0;
+  // What it reports to Prometheus; safe to call from any thread while it runs.
+  virtual observability::ServerGauges Gauges() const = 0;
 };
+
+// Server::Start without the operator's endpoints (--health_listen, --metrics_listen): the services,
+// with every call counted in `rpc_metrics` (which must outlive the server).
+absl::StatusOr<std::unique_ptr<Server>> StartServing(const ServerConfig& config,
+                                                     observability::RpcMetrics& rpc_metrics);
 
 }  // namespace wps::wpsd
 

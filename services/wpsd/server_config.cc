@@ -66,7 +66,6 @@ absl::Status CheckServices(absl::string_view services) {
 absl::Status CheckNotYetServed(const ServerConfig& config) {
   const std::vector<std::pair<absl::string_view, bool>> later = {
       {"--http_listen", !config.http_listen().empty()},
-      {"--metrics_listen", !config.metrics_listen().empty()},
   };
   for (const auto& [flag, set] : later) {
     if (set) {
@@ -208,6 +207,15 @@ absl::StatusOr<ServerConfig> Finalize(ServerConfig config) {
     return absl::InvalidArgumentError(
         absl::StrCat("--network=", config.network(), " is not a network id [a-z0-9][a-z0-9-]{0,62}"));
   }
+  for (const auto& [address, flag] : {std::pair{config.metrics_listen(), "metrics_listen"},
+                                      std::pair{config.health_listen(), "health_listen"}}) {
+    if (!address.empty()) WPS_RETURN_IF_ERROR(CheckAddress(address, flag));
+  }
+  if (config.min_free_disk_mb().empty()) config.set_min_free_disk_mb("100");
+  if (int64_t mib = 0; !absl::SimpleAtoi(config.min_free_disk_mb(), &mib) || mib < 0) {
+    return absl::InvalidArgumentError(absl::StrCat("--min_free_disk_mb=", config.min_free_disk_mb(),
+                                                   " is not a whole number of MiB (0 or more)"));
+  }
   if (config.backup_dir().empty()) config.set_backup_dir(absl::StrCat(config.data_dir(), "-backups"));
   WPS_RETURN_IF_ERROR(CheckTls(config.tls()));
   WPS_RETURN_IF_ERROR(CheckNotYetServed(config));
@@ -251,6 +259,15 @@ bool Serves(const ServerConfig& config, absl::string_view service) {
     if (name == service) return true;
   }
   return false;
+}
+
+storage::StoreOptions StoreOptionsOf(const ServerConfig& config) {
+  storage::StoreOptions options;
+  options.data_dir = config.data_dir();
+  int64_t mib = 0;
+  if (absl::SimpleAtoi(config.min_free_disk_mb(), &mib) && mib >= 0)
+    options.min_free_disk_bytes = uint64_t(mib) << 20;
+  return options;
 }
 
 }  // namespace wps::wpsd

@@ -8,6 +8,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "storage/store.h"
 #include "wps/config/v1/server_config.pb.h"
 
 namespace wps::wpsd {
@@ -40,6 +41,9 @@ inline constexpr absl::string_view kDefaultRateLimit = "200/s";
 // FAILED_PRECONDITION for a non-loopback listener without authentication (neither tokens_file nor
 // tls.ca) and for settings this build does not serve yet.
 absl::StatusOr<ServerConfig> Finalize(ServerConfig config);
+
+// The store settings of a finalized config.
+storage::StoreOptions StoreOptionsOf(const ServerConfig& config);
 
 // True when `config` (after Finalize) runs `service` ("roster", "matching", ...) in this process.
 bool Serves(const ServerConfig& config, absl::string_view service);

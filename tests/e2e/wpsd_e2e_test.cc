@@ -19,6 +19,7 @@
 #include "gmock/gmock.h"
 #include "grpcpp/client_context.h"
 #include "gtest/gtest.h"
+#include "tests/e2e/acknowledged_writer.h"
 #include "tests/e2e/e2e_helpers.h"
 #include "tests/e2e/grpc_probe.h"
 #include "tests/testing/status_matchers.h"
@@ -31,80 +32,6 @@ using ::testing::HasSubstr;
 using ::wps::testing::StatusIs;
 
 constexpr absl::Duration kCallTimeout = absl::Seconds(10);
-
-// Creates mediators from several threads until told to stop (or a bound on calls), remembering every id
-// whose CreateMediator returned OK: those the server acknowledged, so they must survive any crash.
-class AcknowledgedWriter {
- public:
-  static constexpr int kThreads = 4;
-  static constexpr int kMaxCallsPerThread = 20000;
-
-  AcknowledgedWriter(roster::v1::RosterService::Stub& roster, const std::string& id_prefix, uint64_t seed)
-      : roster_(roster) {
-    for (int t = 0; t < kThreads; ++t) {
-      threads_.emplace_back([this, t, id_prefix, seed] { Run(absl::StrCat(id_prefix, "-t", t), seed + t); });
-    }
-  }
-  ~AcknowledgedWriter() { StopAndJoin(); }
-
-  // Waits until `count` creations were acknowledged; false when `timeout` passes first.
-  bool AwaitAcknowledged(size_t count, absl::Duration timeout) {
-    std::unique_lock<std::mutex> lock(mutex_);
-    return changed_.wait_for(lock, absl::ToChronoMilliseconds(timeout),
-                             [&] { return acknowledged_.size() >= count || done_threads_ == kThreads; }) &&
-           acknowledged_.size() >= count;
-  }
-
-  // From now on a failed call is expected (the server is being killed): threads stop at their next one.
-  void ExpectFailures() { failures_expected_ = true; }
-
-  void StopAndJoin() {
-    stop_ = true;
-    for (std::thread& thread : threads_) thread.join();
-    threads_.clear();
-  }
-
-  // Valid after StopAndJoin().
-  const std::vector<std::string>& acknowledged() const { return acknowledged_; }
-  const std::vector<std::string>& unexpected_errors() const { return unexpected_errors_; }
-
- private:
-  void Run(const std::string& id_prefix, uint64_t seed) {
-    sample::SampleRosterGenerator generator(seed);
-    for (int n = 0; n < kMaxCallsPerThread && !stop_; ++n) {
-      roster::v1::CreateMediatorRequest request;
-      *request.mutable_mediator() = generator.Next();
-      request.set_parent(absl::StrCat("networks/", request.mediator().network()));
-      request.set_mediator_id(absl::StrCat(id_prefix, "-", n));
-      request.mutable_mediator()->clear_name();
-      grpc::ClientContext context;
-      context.set_deadline(absl::ToChronoTime(absl::Now() + kCallTimeout));
-      roster::v1::Mediator created;
-      const grpc::Status status = roster_.CreateMediator(&context, request, &created);
-      std::lock_guard<std::mutex> lock(mutex_);
-      if (status.ok()) {
-        acknowledged_.push_back(created.name());
-        changed_.notify_all();
-        continue;
-      }
-      if (!failures_expected_) unexpected_errors_.push_back(status.error_message());
-      break;
-    }
-    std::lock_guard<std::mutex> lock(mutex_);
-    ++done_threads_;
-    changed_.notify_all();
-  }
-
-  roster::v1::RosterService::Stub& roster_;
-  std::atomic<bool> stop_{false};
-  std::atomic<bool> failures_expected_{false};
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  std::vector<std::string> acknowledged_;
-  std::vector<std::string> unexpected_errors_;
-  int done_threads_ = 0;
-  std::vector<std::thread> threads_;
-};
 
 grpc::Status GetMediator(Wpsd& wpsd, const std::string& name) {
   roster::v1::GetMediatorRequest request;

@@ -1,0 +1,50 @@
+// The operator's side of a wpsd, around the server that serves the API: grpc.health.v1 alone on a
+// plaintext port for probes (--health_listen), and Prometheus metrics (--metrics_listen).
+// Server::Start returns one of these.
+//
+// Thread safety: as Server.
+#ifndef WPS_SERVICES_WPSD_OPS_ENDPOINTS_H_
+#define WPS_SERVICES_WPSD_OPS_ENDPOINTS_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/status.h"
+#include "prometheus/registry.h"
+#include "services/observability/metrics_exporter.h"
+#include "services/observability/rpc_metrics.h"
+#include "services/wpsd/grpc_listener.h"
+#include "services/wpsd/server.h"
+
+namespace wps::wpsd {
+
+class OpsEndpoints : public Server {
+ public:
+  OpsEndpoints();
+  ~OpsEndpoints() override;
+
+  // Where the served calls are to be counted (before Start).
+  observability::RpcMetrics& rpc_metrics() { return rpc_metrics_; }
+
+  // Takes `served` and starts the endpoints `config` asks for. UNAVAILABLE when an address cannot
+  // be bound.
+  absl::Status Start(const ServerConfig& config, std::unique_ptr<Server> served);
+
+  std::string address() const override { return served_->address(); }
+  // The probes' health turns NOT_SERVING while the served listener drains within `grace`.
+  void Shutdown(absl::Duration grace) override;
+  void Wait() override;
+  observability::ServerGauges Gauges() const override { return served_->Gauges(); }
+
+ private:
+  std::shared_ptr<prometheus::Registry> registry_;
+  observability::RpcMetrics rpc_metrics_;
+  // Destroyed before the metrics its calls feed, and after the exporter that reads its gauges.
+  std::unique_ptr<Server> served_;
+  Listener health_;
+  std::unique_ptr<observability::MetricsExporter> metrics_;
+};
+
+}  // namespace wps::wpsd
+
+#endif  // WPS_SERVICES_WPSD_OPS_ENDPOINTS_H_

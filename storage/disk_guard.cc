@@ -1,0 +1,35 @@
+#include "storage/disk_guard.h"
+
+#include <sys/statvfs.h>
+
+#include "absl/strings/str_cat.h"
+
+namespace wps::storage {
+namespace {
+
+std::string Mebibytes(uint64_t bytes) { return absl::StrCat(bytes >> 20, " MiB"); }
+
+}  // namespace
+
+absl::Status DiskGuard::CheckWritable() const {
+  struct statvfs disk {};
+  // A failed statvfs says nothing about space: the write itself will tell.
+  if (::statvfs(dir_.c_str(), &disk) != 0) return absl::OkStatus();
+  if ((disk.f_flag & ST_RDONLY) != 0) {
+    return absl::UnavailableError(
+        absl::StrCat("the data dir ", dir_,
+                     " is on a read-only file system: writes are refused, reads go on; "
+                     "check the disk (the kernel remounts a failing one read-only) and restart "
+                     "wpsd once it is writable"));
+  }
+  const uint64_t free_bytes = uint64_t{disk.f_bavail} * disk.f_frsize;
+  if (free_bytes < reserve_bytes_) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat("disk nearly full: ", Mebibytes(free_bytes), " free under the data dir ", dir_,
+                     ", and writes stop below ", Mebibytes(reserve_bytes_),
+                     " (--min_free_disk_mb); reads go on, and writes resume once space is freed"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace wps::storage

@@ -1,0 +1,32 @@
+// Store::Health for the RocksDB store: database properties and the data dir's free space.
+#include <sys/statvfs.h>
+
+#include <string>
+
+#include "storage/rocksdb_internal.h"
+
+namespace wps::storage {
+namespace {
+
+uint64_t IntProperty(rocksdb::DB& db, const std::string& name) {
+  uint64_t value = 0;
+  return db.GetAggregatedIntProperty(name, &value) ? value : 0;
+}
+
+}  // namespace
+
+StoreHealth ReadStoreHealth(rocksdb::DB& db, const std::string& data_dir) {
+  StoreHealth health;
+  health.background_errors = IntProperty(db, rocksdb::DB::Properties::kBackgroundErrors);
+  health.writes_stopped = IntProperty(db, rocksdb::DB::Properties::kIsWriteStopped) != 0;
+  health.writes_delayed = IntProperty(db, rocksdb::DB::Properties::kActualDelayedWriteRate) != 0;
+  health.pending_compaction_bytes =
+      IntProperty(db, rocksdb::DB::Properties::kEstimatePendingCompactionBytes);
+  health.live_sst_bytes = IntProperty(db, rocksdb::DB::Properties::kLiveSstFilesSize);
+  struct statvfs disk {};
+  if (::statvfs(data_dir.c_str(), &disk) == 0)
+    health.free_disk_bytes = uint64_t{disk.f_bavail} * disk.f_frsize;
+  return health;
+}
+
+}  // namespace wps::storage
