@@ -6,10 +6,12 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <memory>
 #include <set>
 #include <string>
@@ -24,6 +26,7 @@
 #include "tests/e2e/acknowledged_writer.h"
 #include "tests/e2e/e2e_helpers.h"
 #include "tests/e2e/grpc_probe.h"
+#include "tests/e2e/mixed_load.h"
 #include "tests/testing/status_matchers.h"
 #include "wps/sync/v1/sync_service.grpc.pb.h"
 
@@ -278,6 +281,62 @@ TEST_F(E2eTest, AFullDiskRefusesWritesClearlyKeepsServingReadsAndRecovers) {
       wpsd, Wpsd::Start(WpsdOptions{Path("small-disk/data"), LogDir(), {"--min_free_disk_mb=8"}}));
   EXPECT_TRUE(GetMediator(*wpsd, "networks/nordic/mediators/after").ok());
   EXPECT_EQ(CreateOne(*wpsd, "full-again").error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_OK(wpsd->Stop());
+}
+
+double PercentileOf(std::vector<double> values, double p) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  return values[static_cast<size_t>(p / 100 * static_cast<double>(values.size() - 1))];
+}
+
+std::vector<matching::v1::ShortlistRequest> SomeShortlistRequests() {
+  std::vector<matching::v1::ShortlistRequest> requests(3);
+  requests[0].add_process_countries("SD");
+  requests[0].add_preferred_languages("ar");
+  requests[0].add_preferred_languages("en");
+  requests[0].set_count(20);
+  auto* arabic = requests[1].add_required_languages();
+  arabic->set_code("ar");
+  arabic->set_min_level(type::LANGUAGE_LEVEL_B2);
+  requests[1].set_max_per_network(3);
+  requests[2].add_process_countries("CO");
+  requests[2].add_preferred_expertise("ceasefire-security-arrangements");
+  requests[2].set_count(100);
+  return requests;
+}
+
+TEST_F(E2eTest, MixedLoadFromManyClientsHasNoErrorsAndFlatMemory) {
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Wpsd> wpsd, StartWpsd());
+  ASSERT_OK(CreateGlobalAllianceNetworks(wpsd->roster()));
+  ASSERT_OK_AND_ASSIGN(RunResult sample, Wpsctl(*wpsd, {"gen-sample", "--count=3000", "--seed=11",
+                                                        "--out=" + Path("roster.csv")}));
+  ASSERT_TRUE(sample.exit.Success()) << sample.err;
+  ASSERT_OK_AND_ASSIGN(RunResult import, Wpsctl(*wpsd, {"import", Path("roster.csv")}));
+  ASSERT_TRUE(import.exit.Success()) << import.err;
+
+  MixedLoadOptions options;
+  options.clients = 16;
+  options.duration = absl::Seconds(8);
+  options.shortlists = SomeShortlistRequests();
+  ASSERT_OK_AND_ASSIGN(const MixedLoadResult load, RunMixedLoad(*wpsd, options));
+  for (const char* kind : {"get", "search", "shortlist", "create", "update"}) {
+    const OperationStats& stats =
+        load.operations.count(kind) ? load.operations.at(kind) : OperationStats();
+    EXPECT_GT(stats.calls, 0) << kind;
+    EXPECT_EQ(stats.errors, 0) << kind << ": " << ::testing::PrintToString(stats.error_samples);
+    const std::string summary =
+        absl::StrCat(stats.calls, " calls, p50 ", PercentileOf(stats.micros, 50) / 1000,
+                     " ms, p99 ", PercentileOf(stats.micros, 99) / 1000, " ms");
+    RecordProperty(kind, summary);
+    std::cout << kind << ": " << summary << "\n";
+  }
+  // Memory levels off: the last second's resident size is not far above the size once warm.
+  ASSERT_GE(load.resident_mib.size(), 8u);
+  const double warm = load.resident_mib[load.resident_mib.size() / 4];
+  const double last = load.resident_mib.back();
+  std::cout << "wpsd resident: " << warm << " MiB warm, " << last << " MiB at the end\n";
+  EXPECT_LT(last, warm * 1.25 + 32) << ::testing::PrintToString(load.resident_mib);
   EXPECT_OK(wpsd->Stop());
 }
 
