@@ -20,6 +20,8 @@
 #include "rocksdb/utilities/backup_engine.h"
 #include "storage/erasure_ledger.h"
 #include "storage/mediator_erasure.h"
+#include "storage/mediator_store.h"
+#include "storage/proto_rows.h"
 #include "storage/rocksdb_internal.h"
 #include "storage/rocksdb_status.h"
 #include "storage/store.h"
@@ -133,6 +135,9 @@ class DirectoryGrowthReporter {
     }
     changed_.notify_all();
     if (thread_.joinable()) thread_.join();
+  }
+  // Reports the copy complete.
+  void Finish() {
     if (progress_) progress_(total_, total_);
   }
 
@@ -152,11 +157,20 @@ class DirectoryGrowthReporter {
   std::thread thread_;
 };
 
-absl::StatusOr<int> ReapplyErasures(Store& store, const std::string& backup_dir, absl::Time since) {
+// Erases again, in the restored `store`, every record the ledger of `backup_dir` says was purged
+// after it was created. Compared with each record's own creation rather than with the backup's
+// time, so that a purge that raced the backup is not missed, and a record created again under the
+// same name after its purge is kept.
+absl::StatusOr<int> ReapplyErasures(Store& store, const std::string& backup_dir) {
   WPS_ASSIGN_OR_RETURN(std::vector<Erasure> erasures,
-                       ErasureLedger(backup_dir).ErasuresSince(since));
+                       ErasureLedger(backup_dir).ErasuresSince(absl::InfinitePast()));
   int erased = 0;
   for (const Erasure& erasure : erasures) {
+    absl::StatusOr<MediatorStore::Mediator> held =
+        MediatorStore(store).Get(erasure.name, /*include_deleted=*/true);
+    if (absl::IsNotFound(held.status())) continue;
+    WPS_RETURN_IF_ERROR(held.status());
+    if (FromTimestamp(held->create_time()) > erasure.time) continue;
     absl::StatusOr<int> done = EraseMediator(store, erasure.name, "");
     if (done.ok()) ++erased;
     if (!done.ok() && !absl::IsNotFound(done.status())) return done.status();
@@ -164,15 +178,35 @@ absl::StatusOr<int> ReapplyErasures(Store& store, const std::string& backup_dir,
   return erased;
 }
 
+// "DIR.restoring" beside `data_dir` (a trailing slash on it is ignored).
+std::string StagingDirFor(const std::string& data_dir) {
+  fs::path dir = fs::path(data_dir).lexically_normal();
+  if (!dir.has_filename()) dir = dir.parent_path();
+  return dir.string() + ".restoring";
+}
+
 absl::Status RenameInto(const std::string& staging, const std::string& data_dir) {
   std::error_code error;
-  fs::remove(data_dir, error);  // empty or absent, checked before
+  if (fs::exists(data_dir, error) && !fs::remove(data_dir, error)) {  // empty, checked before
+    return absl::UnavailableError(
+        absl::StrCat("removing the empty ", data_dir, ": ", error.message()));
+  }
   fs::rename(staging, data_dir, error);
   if (error) {
     return absl::UnavailableError(
         absl::StrCat("renaming ", staging, " to ", data_dir, ": ", error.message()));
   }
   return absl::OkStatus();
+}
+
+// Keeps of the erasure ledger only what the remaining backups may need: erasures since an hour
+// before the oldest began (an erasure commits within moments of its ledger line), or none when no
+// backup is left.
+absl::Status TrimErasureLedger(const std::string& backup_dir) {
+  WPS_ASSIGN_OR_RETURN(std::vector<Backup> left, ListBackups(backup_dir));
+  const absl::Time keep_from =
+      left.empty() ? absl::InfiniteFuture() : left.front().create_time - absl::Hours(1);
+  return ErasureLedger(backup_dir).DropBefore(keep_from);
 }
 
 }  // namespace
@@ -196,10 +230,10 @@ absl::StatusOr<Backup> BackupDatabase(rocksdb::DB& db, const std::string& backup
                   absl::StrCat("backing up into ", backup_dir)));
   const rocksdb::IOStatus verified = engine->VerifyBackup(id, /*verify_with_checksum=*/true);
   if (!verified.ok()) {
-    engine->DeleteBackup(id);
-    return absl::DataLossError(
-        absl::StrCat("backup ", id, " in ", backup_dir,
-                     " failed verification and was deleted: ", verified.ToString()));
+    const rocksdb::IOStatus deleted = engine->DeleteBackup(id);
+    return absl::DataLossError(absl::StrCat(
+        "backup ", id, " in ", backup_dir, " failed verification (", verified.ToString(), ") and ",
+        deleted.ok() ? "was deleted" : "could not be deleted: " + deleted.ToString()));
   }
   if (progress) progress(expected_bytes, expected_bytes);
   rocksdb::BackupInfo info;
@@ -223,7 +257,8 @@ absl::StatusOr<std::vector<Backup>> ListBackups(const std::string& backup_dir) {
 absl::Status DeleteBackup(const std::string& backup_dir, uint32_t id) {
   WPS_RETURN_IF_ERROR(FindBackup(backup_dir, id).status());
   WPS_ASSIGN_OR_RETURN(std::unique_ptr<rocksdb::BackupEngine> engine, OpenEngine(backup_dir));
-  return FromRocksDb(engine->DeleteBackup(id), absl::StrCat("deleting backup ", id));
+  WPS_RETURN_IF_ERROR(FromRocksDb(engine->DeleteBackup(id), absl::StrCat("deleting backup ", id)));
+  return TrimErasureLedger(backup_dir);
 }
 
 absl::StatusOr<int> PruneBackups(const std::string& backup_dir, int keep_last) {
@@ -233,6 +268,7 @@ absl::StatusOr<int> PruneBackups(const std::string& backup_dir, int keep_last) {
   WPS_ASSIGN_OR_RETURN(std::unique_ptr<rocksdb::BackupEngine> engine, OpenEngine(backup_dir));
   WPS_RETURN_IF_ERROR(FromRocksDb(engine->PurgeOldBackups(static_cast<uint32_t>(keep_last)),
                                   absl::StrCat("pruning backups in ", backup_dir)));
+  WPS_RETURN_IF_ERROR(TrimErasureLedger(backup_dir));
   return static_cast<int>(before.size()) - keep_last;
 }
 
@@ -243,7 +279,7 @@ absl::StatusOr<RestoreOutcome> RestoreBackup(const std::string& backup_dir,
   WPS_RETURN_IF_ERROR(CheckEmptyOrAbsent(data_dir));
   RestoreOutcome outcome;
   WPS_ASSIGN_OR_RETURN(outcome.backup, FindBackup(backup_dir, id));
-  const std::string staging = fs::path(data_dir).lexically_normal().string() + ".restoring";
+  const std::string staging = StagingDirFor(data_dir);
   std::error_code error;
   fs::remove_all(staging, error);
   {
@@ -256,14 +292,14 @@ absl::StatusOr<RestoreOutcome> RestoreBackup(const std::string& backup_dir,
     WPS_RETURN_IF_ERROR(
         FromRocksDb(engine->RestoreDBFromBackup(outcome.backup.id, staging, staging),
                     absl::StrCat("restoring backup ", outcome.backup.id)));
+    reporter.Finish();
   }
   {
     StoreOptions options;
     options.data_dir = staging;
     options.continue_restored_feed = true;
     WPS_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, Store::Open(options));
-    WPS_ASSIGN_OR_RETURN(outcome.erasures_reapplied,
-                         ReapplyErasures(*store, backup_dir, outcome.backup.create_time));
+    WPS_ASSIGN_OR_RETURN(outcome.erasures_reapplied, ReapplyErasures(*store, backup_dir));
   }
   WPS_RETURN_IF_ERROR(RenameInto(staging, data_dir));
   return outcome;

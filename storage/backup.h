@@ -7,8 +7,10 @@
 // rebuilt after a restore instead.
 //
 // Beside the backups, the directory holds the erasure ledger (see ErasureLedger): a restore erases
-// again every mediator purged after its backup was taken, so that a restore never brings back a
-// record whose subject had it erased.
+// again every record of the backup that the ledger says was purged after it was created, so that a
+// restore never brings back a record whose subject had it erased (a record created again under the
+// same name after its purge is kept). Deleting and pruning backups trims the ledger to what the
+// remaining backups may need.
 //
 // A restored store continues its backup's feed under a new feed id (Store::FeedAncestors): a
 // partner whose cursor lies within what the backup holds resumes where it was; one that had read
@@ -61,7 +63,8 @@ absl::StatusOr<int> PruneBackups(const std::string& backup_dir, int keep_last);
 
 struct RestoreOutcome {
   Backup backup;
-  // Mediators purged after the backup was taken, erased again in the restored store.
+  // Mediators the backup holds whose purge the erasure ledger records after their creation, erased
+  // again in the restored store.
   int erasures_reapplied = 0;
 };
 

@@ -2,6 +2,8 @@
 
 #include <sys/statvfs.h>
 
+#include <filesystem>
+
 #include "absl/strings/str_cat.h"
 
 namespace wps::storage {
@@ -11,10 +13,15 @@ std::string Mebibytes(uint64_t bytes) { return absl::StrCat(bytes >> 20, " MiB")
 
 }  // namespace
 
-absl::Status DiskGuard::CheckWritable() const {
+absl::Status DiskGuard::CheckWritable(Purpose purpose) const {
   struct statvfs disk {};
-  // A failed statvfs says nothing about space: the write itself will tell.
-  if (::statvfs(dir_.c_str(), &disk) != 0) return absl::OkStatus();
+  std::filesystem::path existing(dir_);
+  while (::statvfs(existing.c_str(), &disk) != 0) {
+    // Nothing left to ask says nothing about space: the write itself will tell.
+    if (existing.parent_path() == existing || existing.parent_path().empty())
+      return absl::OkStatus();
+    existing = existing.parent_path();
+  }
   if ((disk.f_flag & ST_RDONLY) != 0) {
     return absl::UnavailableError(
         absl::StrCat("the data dir ", dir_,
@@ -23,10 +30,11 @@ absl::Status DiskGuard::CheckWritable() const {
                      "wpsd once it is writable"));
   }
   const uint64_t free_bytes = uint64_t{disk.f_bavail} * disk.f_frsize;
-  if (free_bytes < reserve_bytes_) {
+  const uint64_t reserve = purpose == kAuditEvents ? reserve_bytes_ / 4 : reserve_bytes_;
+  if (free_bytes < reserve) {
     return absl::ResourceExhaustedError(
-        absl::StrCat("disk nearly full: ", Mebibytes(free_bytes), " free under the data dir ", dir_,
-                     ", and writes stop below ", Mebibytes(reserve_bytes_),
+        absl::StrCat("disk nearly full: ", Mebibytes(free_bytes), " free under ", dir_,
+                     ", and writes stop below ", Mebibytes(reserve),
                      " (--min_free_disk_mb); reads go on, and writes resume once space is freed"));
   }
   return absl::OkStatus();

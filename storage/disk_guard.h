@@ -18,13 +18,19 @@ namespace wps::storage {
 
 class DiskGuard {
  public:
+  // What is to be written: records (the whole reserve is kept free), or audit events, which may use
+  // three quarters of it, so that reads go on being recorded after writes have stopped.
+  enum Purpose { kWrites, kAuditEvents };
+
   // Guards the file system holding `dir`, keeping `reserve_bytes` free.
   DiskGuard(std::string dir, uint64_t reserve_bytes)
       : dir_(std::move(dir)), reserve_bytes_(reserve_bytes) {}
 
-  // OK when a write may go ahead. RESOURCE_EXHAUSTED when less than the reserve is free ("disk
-  // nearly full"); UNAVAILABLE when the file system is mounted read-only. Both say what to do.
-  absl::Status CheckWritable() const;
+  // OK when a write for `purpose` may go ahead. RESOURCE_EXHAUSTED when less than its reserve is
+  // free
+  // ("disk nearly full"); UNAVAILABLE when the file system is mounted read-only. Both say what to
+  // do. A directory that does not exist yet is checked through its nearest existing parent.
+  absl::Status CheckWritable(Purpose purpose) const;
 
  private:
   const std::string dir_;

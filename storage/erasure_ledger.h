@@ -1,12 +1,14 @@
 // The erasure ledger of a backup directory: which mediator records were purged, and when, so that
 // restoring a backup taken before a purge erases the record again (see backup.h).
 //
-// A text file `erasures` in the backup directory, one `UNIX_MICROS NAME` line per purge, appended
+// A text file `erasures` in the backup directory, one `UNIX_MICROS NAME CHECK` line per purge
+// (CHECK: FNV-1a of the rest, so a line torn by a crash is never read as another name), appended
 // and synced before the purge erases anything: a purge that fails half-way is still re-applied by a
-// restore, which is what its caller asked for. It holds resource names, never record contents.
+// restore, which is what its caller asked for. It holds resource names, never record contents, and
+// keeps only what the directory's backups may still need (DropBefore).
 //
 // Thread safety: Record may be called concurrently (appends are serialized by the file system's
-// O_APPEND writes of one line each).
+// O_APPEND writes of one line each); DropBefore not concurrently with Record.
 #ifndef WPS_STORAGE_ERASURE_LEDGER_H_
 #define WPS_STORAGE_ERASURE_LEDGER_H_
 
@@ -33,9 +35,15 @@ class ErasureLedger {
   // Appends one erasure and syncs it. UNAVAILABLE when the directory or file cannot be written.
   absl::Status Record(absl::string_view name, absl::Time time) const;
 
-  // The erasures recorded at or after `since`, oldest first; none when there is no ledger.
-  // DATA_LOSS naming the line when a line cannot be read (a torn last line is skipped).
+  // The erasures recorded at or after `since`, oldest first; none when there is no ledger. Lines
+  // that do not read back whole (torn by a crash) are skipped. UNAVAILABLE when the file cannot be
+  // read.
   absl::StatusOr<std::vector<Erasure>> ErasuresSince(absl::Time since) const;
+
+  // Rewrites the ledger (atomically) without the erasures recorded before `time`: no backup left in
+  // the directory began before it, so none can hold their records. UNAVAILABLE on an I/O error (the
+  // ledger is then left as it was).
+  absl::Status DropBefore(absl::Time time) const;
 
   const std::string& path() const { return path_; }
 

@@ -8,7 +8,14 @@
 namespace wps::storage {
 namespace {
 
-uint64_t IntProperty(rocksdb::DB& db, const std::string& name) {
+// A property of the whole database.
+uint64_t DatabaseProperty(rocksdb::DB& db, const std::string& name) {
+  uint64_t value = 0;
+  return db.GetIntProperty(name, &value) ? value : 0;
+}
+
+// A property of each column family, added up.
+uint64_t SummedProperty(rocksdb::DB& db, const std::string& name) {
   uint64_t value = 0;
   return db.GetAggregatedIntProperty(name, &value) ? value : 0;
 }
@@ -17,12 +24,13 @@ uint64_t IntProperty(rocksdb::DB& db, const std::string& name) {
 
 StoreHealth ReadStoreHealth(rocksdb::DB& db, const std::string& data_dir) {
   StoreHealth health;
-  health.background_errors = IntProperty(db, rocksdb::DB::Properties::kBackgroundErrors);
-  health.writes_stopped = IntProperty(db, rocksdb::DB::Properties::kIsWriteStopped) != 0;
-  health.writes_delayed = IntProperty(db, rocksdb::DB::Properties::kActualDelayedWriteRate) != 0;
+  health.background_errors = DatabaseProperty(db, rocksdb::DB::Properties::kBackgroundErrors);
+  health.writes_stopped = DatabaseProperty(db, rocksdb::DB::Properties::kIsWriteStopped) != 0;
+  health.writes_delayed =
+      DatabaseProperty(db, rocksdb::DB::Properties::kActualDelayedWriteRate) != 0;
   health.pending_compaction_bytes =
-      IntProperty(db, rocksdb::DB::Properties::kEstimatePendingCompactionBytes);
-  health.live_sst_bytes = IntProperty(db, rocksdb::DB::Properties::kLiveSstFilesSize);
+      SummedProperty(db, rocksdb::DB::Properties::kEstimatePendingCompactionBytes);
+  health.live_sst_bytes = SummedProperty(db, rocksdb::DB::Properties::kLiveSstFilesSize);
   struct statvfs disk {};
   if (::statvfs(data_dir.c_str(), &disk) == 0)
     health.free_disk_bytes = uint64_t{disk.f_bavail} * disk.f_frsize;

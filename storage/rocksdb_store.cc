@@ -296,7 +296,7 @@ class RocksDbStore : public Store {
   // previous write failed (facebook/rocksdb#12448, fixed upstream in 2024), which a concurrent
   // commit would do before the resume.
   absl::Status Commit(const rocksdb::WriteOptions& options, rocksdb::WriteBatch& batch,
-                      absl::string_view what);
+                      absl::string_view what, DiskGuard::Purpose purpose = DiskGuard::kWrites);
 
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
@@ -426,6 +426,9 @@ absl::StatusOr<Backup> RocksDbStore::CreateBackup(const std::string& backup_dir,
   begun.feed_id = feed_id_;
   begun.feed_head = FeedHead();
   WPS_ASSIGN_OR_RETURN(const uint64_t expected_bytes, DiskUsageBytes());
+  // A first backup copies the whole store; one that filled the disk would stop every write.
+  WPS_RETURN_IF_ERROR(DiskGuard(backup_dir, options_.min_free_disk_bytes + expected_bytes)
+                          .CheckWritable(DiskGuard::kWrites));
   return BackupDatabase(*db_, backup_dir, begun, expected_bytes, progress);
 }
 
@@ -536,6 +539,7 @@ absl::StatusOr<rocksdb::WriteBatch> RocksDbStore::BuildBatch(const RocksDbTransa
 absl::Status RocksDbStore::Write(absl::FunctionRef<absl::Status(WriteTransaction&)> body,
                                  Durability durability) {
   std::lock_guard<std::mutex> write_lock(write_mu_);
+  WPS_RETURN_IF_ERROR(disk_.CheckWritable(DiskGuard::kWrites));
   RocksDbTransaction txn(*this, FeedHead(), absl::Now());
   WPS_RETURN_IF_ERROR(body(txn));
   if (txn.staged().empty()) return absl::OkStatus();
@@ -679,7 +683,7 @@ absl::StatusOr<uint64_t> RocksDbStore::CompactFeed(absl::Time older_than, uint64
   WPS_RETURN_IF_ERROR(FromRocksDb(batch.Put(meta(), kFeedCompactedKey, marks.Encode()), "staging the compaction mark"));
   rocksdb::WriteOptions write_options;
   write_options.sync = options_.sync_writes;
-  WPS_RETURN_IF_ERROR(FromRocksDb(db_->Write(write_options, &batch), "compacting the feed"));
+  WPS_RETURN_IF_ERROR(Commit(write_options, batch, "compacting the feed"));
   std::lock_guard<std::mutex> lock(head_mu_);
   compaction_ = marks;
   return marks.through;
@@ -747,13 +751,13 @@ absl::Status RocksDbStore::AppendAuditEvent(absl::Time time, absl::string_view e
   write_options.sync = options_.sync_writes && durability == Durability::kSynced;
   rocksdb::WriteBatch batch;
   batch.Put(audit(), key, rocksdb::Slice(event.data(), event.size()));
-  return Commit(write_options, batch, "appending to the audit log");
+  return Commit(write_options, batch, "appending to the audit log", DiskGuard::kAuditEvents);
 }
 
 absl::Status RocksDbStore::Commit(const rocksdb::WriteOptions& options, rocksdb::WriteBatch& batch,
-                                  absl::string_view what) {
+                                  absl::string_view what, DiskGuard::Purpose purpose) {
   std::lock_guard<std::mutex> commit_lock(commit_mu_);
-  WPS_RETURN_IF_ERROR(disk_.CheckWritable());
+  WPS_RETURN_IF_ERROR(disk_.CheckWritable(purpose));
   if (resume_needed_) {
     WPS_RETURN_IF_ERROR(FromRocksDb(db_->Resume(), "resuming writes after an earlier failure"));
     resume_needed_ = false;

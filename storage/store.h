@@ -114,7 +114,8 @@ struct StoreOptions {
 
 // What operators watch of a store (Store::Health); each value as RocksDB last reported it.
 struct StoreHealth {
-  // Background errors (a failed flush or compaction); after one, writes fail until a restart.
+  // Background errors (a failed flush or compaction) since the store was opened; writes fail after
+  // one until the store is resumed, which the next write attempts once the disk allows it.
   uint64_t background_errors = 0;
   // Writes are stopped (too many files waiting for compaction) or slowed down.
   bool writes_stopped = false;

@@ -88,6 +88,8 @@ int CreateBackup(const CommandContext& ctx, int keep_last) {
   const grpc::Status status = reader->Finish();
   if (!status.ok()) return RpcError(ctx, status);
   *ctx.out << FormatBackups({last.backup()}, ctx.output);
+  if (!last.prune_error().empty())
+    *ctx.err << "wpsctl: the backup is taken, but pruning failed: " << last.prune_error() << "\n";
   if (last.pruned() > 0 && ctx.output == OutputFormat::kTable) {
     *ctx.out << "deleted " << last.pruned() << " older backup(s), keeping the newest " << keep_last
              << "\n";

@@ -171,6 +171,6 @@ create-sample) is named processes/ID: wpsctl balance processes/report.
 Exit codes: 0 success; 1 the server refused the request (import, balance import: some rows failed,
 the others were kept); 2 usage error, unreadable file, or (import, balance import) server
 unreachable or import refused as a whole.
-Run 'wpsctl --helpfull' for every flag.)";
+Each command's own flags are listed with it above.)";
 
 }  // namespace wps::wpsctl

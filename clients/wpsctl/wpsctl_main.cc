@@ -386,7 +386,7 @@ bool IsHelpRequest(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const absl::string_view arg = argv[i];
     if (arg == "--") break;
-    if (arg == "--help" || arg == "-help" || arg == "-h") return true;
+    if (arg == "--help" || arg == "-help" || arg == "-h" || arg == "--helpfull") return true;
   }
   return argc >= 2 && absl::string_view(argv[1]) == "help";
 }

@@ -48,8 +48,13 @@ absl::StatusOr<v1::CreateBackupProgress> BackupManager::CreateBackup(
   last.set_copied_bytes(backup.size_bytes);
   last.set_total_bytes(backup.size_bytes);
   if (request.keep_last() > 0) {
-    WPS_ASSIGN_OR_RETURN(const int pruned, storage::PruneBackups(backup_dir_, request.keep_last()));
-    last.set_pruned(pruned);
+    // The backup is taken and verified: a failed prune is reported with it, not instead of it.
+    absl::StatusOr<int> pruned = storage::PruneBackups(backup_dir_, request.keep_last());
+    if (pruned.ok()) {
+      last.set_pruned(*pruned);
+    } else {
+      last.set_prune_error(pruned.status().ToString());
+    }
   }
   return last;
 }
@@ -71,6 +76,7 @@ absl::StatusOr<v1::DeleteBackupResponse> BackupManager::DeleteBackup(
   std::unique_lock<std::mutex> busy(busy_, std::try_to_lock);
   if (!busy.owns_lock()) return Busy();
   WPS_RETURN_IF_ERROR(storage::DeleteBackup(backup_dir_, request.id()));
+  ForgetNewest();
   return v1::DeleteBackupResponse();
 }
 
@@ -81,8 +87,15 @@ absl::StatusOr<v1::PruneBackupsResponse> BackupManager::PruneBackups(
   if (!busy.owns_lock()) return Busy();
   v1::PruneBackupsResponse response;
   WPS_ASSIGN_OR_RETURN(const int deleted, storage::PruneBackups(backup_dir_, request.keep_last()));
+  ForgetNewest();
   response.set_deleted(deleted);
   return response;
+}
+
+void BackupManager::ForgetNewest() {
+  absl::MutexLock lock(&last_success_mu_);
+  last_success_.reset();
+  read_directory_ = false;
 }
 
 std::optional<absl::Time> BackupManager::last_success() const {

@@ -55,6 +55,9 @@ class BackupManager {
   const std::string& backup_dir() const { return backup_dir_; }
 
  private:
+  // After a delete or prune: the newest backup is read from the directory again.
+  void ForgetNewest();
+
   storage::Store& store_;
   const std::string backup_dir_;
   // Held for the whole of a backup, delete or prune.

@@ -90,9 +90,10 @@ std::vector<prometheus::MetricFamily> GaugeFamilies(const ServerGauges& gauges) 
                       static_cast<double>(gauges.feed_head)));
   AddPeerFamilies(gauges.peers, out);
   const storage::StoreHealth& store = gauges.store;
-  out.push_back(Gauge("wps_rocksdb_background_errors",
-                      "RocksDB background errors; writes fail after one until a restart",
-                      static_cast<double>(store.background_errors)));
+  out.push_back(Counter(
+      "wps_rocksdb_background_errors_total",
+      "RocksDB background errors since the store was opened; writes fail after one until resumed",
+      static_cast<double>(store.background_errors)));
   out.push_back(Gauge("wps_rocksdb_write_stopped",
                       "1 while RocksDB stops writes (compaction far behind)",
                       store.writes_stopped));

@@ -236,7 +236,14 @@ absl::StatusOr<v1::PurgeMediatorResponse> Roster::PurgeMediator(
   absl::StatusOr<v1::Mediator> stored = mediators_.Get(request.name(), /*include_deleted=*/true);
   if (stored.ok()) {
     WPS_RETURN_IF_ERROR(CheckWritable(*stored));
-    // Before anything is erased: a backup taken earlier must never bring her back when restored.
+    if (!request.etag().empty() && request.etag() != stored->etag()) {
+      return absl::AbortedError(absl::StrCat(request.name(), " has changed (etag ", stored->etag(),
+                                             ", request gave ", request.etag(),
+                                             "); read it again"));
+    }
+    // Before anything is erased: a backup taken earlier must never bring her back when restored. (A
+    // write that slips in between still fails the purge ABORTED; a restore then erases her all the
+    // same, which is what was asked.)
     if (options_.erasure_ledger != nullptr) {
       WPS_RETURN_IF_ERROR(options_.erasure_ledger->Record(request.name(), absl::Now()));
     }

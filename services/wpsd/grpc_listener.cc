@@ -18,8 +18,10 @@ void Listener::StopNow() {
   server_.reset();
 }
 
-void Listener::SetNotServing() {
-  if (server_) server_->GetHealthCheckService()->Shutdown();
+void Listener::SetServing(bool serving) {
+  // The whole server ("") only: each service keeps its own status (NOT_SERVING where not served
+  // here).
+  if (server_) server_->GetHealthCheckService()->SetServingStatus("", serving);
 }
 
 void Listener::Shutdown(absl::Duration grace) {

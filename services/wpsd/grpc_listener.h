@@ -44,8 +44,9 @@ class Listener {
 
   // "host:port" actually bound.
   const std::string& address() const { return address_; }
-  // Health answers NOT_SERVING from now on; the server goes on (a probes' port during a drain).
-  void SetNotServing();
+  // Health answers SERVING, or NOT_SERVING, for the whole server from now on; the server goes on (a
+  // probes' port during a drain, a replica that is not ready yet).
+  void SetServing(bool serving);
   // Health answers NOT_SERVING from now on; stops accepting calls, lets calls in flight finish until
   // `grace` has passed, then cancels the rest.
   void Shutdown(absl::Duration grace);

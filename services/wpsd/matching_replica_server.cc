@@ -17,7 +17,7 @@
 #include "services/sync/peer_puller.h"
 #include "services/sync/sync_service.h"
 #include "services/wpsd/grpc_listener.h"
-#include "services/wpsd/server_gauges.h"
+#include "services/wpsd/server_common.h"
 #include "services/wpsd/transport_security.h"
 #include "storage/replica_store.h"
 
@@ -69,9 +69,6 @@ class MatchingReplicaServer : public Server {
   absl::Status Listen(const std::string& listen,
                       const std::shared_ptr<grpc::ServerCredentials>& credentials,
                       observability::RpcMetrics& rpc_metrics) {
-    InterceptorFactories interceptors;
-    interceptors.push_back(observability::NewRpcMetricsInterceptorFactory(rpc_metrics));
-    interceptors.push_back(audit::NewAuditInterceptorFactory(audit_log_, *callers_));
     WPS_ASSIGN_OR_RETURN(
         listener_,
         StartGrpcListener(listen, credentials,
@@ -79,7 +76,7 @@ class MatchingReplicaServer : public Server {
                            {matching::v1::MatchingService::service_full_name(), &matching_service_},
                            {sync::v1::SyncService::service_full_name(), &sync_service_},
                            {audit::v1::AuditService::service_full_name(), &audit_service_}},
-                          std::move(interceptors)));
+                          StandardInterceptors(rpc_metrics, audit_log_, *callers_)));
     return absl::OkStatus();
   }
 
@@ -89,6 +86,13 @@ class MatchingReplicaServer : public Server {
     listener_.Shutdown(grace);
   }
   void Wait() override { listener_.Wait(); }
+  void SetServing(bool serving) override { listener_.SetServing(serving); }
+  bool Ready() const override {
+    if (!mirror_) return false;
+    const sync::v1::PeerStatus mirror = mirror_->Status();
+    return !mirror.cursor().empty() && !mirror.resyncing() &&
+           index_->AwaitCurrent(absl::Now()).ok();
+  }
   observability::ServerGauges Gauges() const override {
     observability::ServerGauges gauges = CommonGauges(*store_, *index_, audit_log_);
     for (const sync::v1::PeerStatus& peer : MirrorStatus())

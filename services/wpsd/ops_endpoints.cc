@@ -13,6 +13,12 @@ OpsEndpoints::OpsEndpoints()
     : registry_(std::make_shared<prometheus::Registry>()), rpc_metrics_(*registry_) {}
 
 OpsEndpoints::~OpsEndpoints() {
+  {
+    std::lock_guard<std::mutex> lock(readiness_mu_);
+    stopping_ = true;
+  }
+  shutting_down_.notify_all();
+  if (readiness_.joinable()) readiness_.join();
   metrics_.reset();
   health_.StopNow();
   served_.reset();
@@ -33,12 +39,40 @@ absl::Status OpsEndpoints::Start(const ServerConfig& config, std::unique_ptr<Ser
                                                         [this] { return served_->Gauges(); }));
     LogInfo(absl::StrCat("Prometheus metrics on http://", metrics_->address(), "/metrics"));
   }
+  if (!served_->Ready()) {
+    SetServing(false);
+    readiness_ = std::thread([this] { HoldUntilReady(); });
+  }
   return absl::OkStatus();
 }
 
+void OpsEndpoints::SetServing(bool serving) {
+  served_->SetServing(serving);
+  health_.SetServing(serving);
+}
+
+void OpsEndpoints::HoldUntilReady() {
+  LogInfo(
+      "not ready yet (its first copy of the roster is not complete): health answers NOT_SERVING");
+  std::unique_lock<std::mutex> lock(readiness_mu_);
+  while (!shutting_down_.wait_for(lock, std::chrono::milliseconds(200),
+                                  [this] { return stopping_; })) {
+    if (!served_->Ready()) continue;
+    SetServing(true);
+    LogInfo("ready: health answers SERVING");
+    return;
+  }
+}
+
 void OpsEndpoints::Shutdown(absl::Duration grace) {
+  {
+    std::lock_guard<std::mutex> lock(readiness_mu_);
+    stopping_ = true;
+  }
+  shutting_down_.notify_all();
+  if (readiness_.joinable()) readiness_.join();
   // Probes see NOT_SERVING while the served listener drains; the probes' port closes after it.
-  health_.SetNotServing();
+  health_.SetServing(false);
   served_->Shutdown(grace);
 }
 

@@ -6,8 +6,11 @@
 #ifndef WPS_SERVICES_WPSD_OPS_ENDPOINTS_H_
 #define WPS_SERVICES_WPSD_OPS_ENDPOINTS_H_
 
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 
 #include "absl/status/status.h"
 #include "prometheus/registry.h"
@@ -35,14 +38,24 @@ class OpsEndpoints : public Server {
   void Shutdown(absl::Duration grace) override;
   void Wait() override;
   observability::ServerGauges Gauges() const override { return served_->Gauges(); }
+  bool Ready() const override { return served_->Ready(); }
+  void SetServing(bool serving) override;
 
  private:
+  // Until the served server is Ready (or shutdown begins): both listeners' health answer
+  // NOT_SERVING.
+  void HoldUntilReady();
+
   std::shared_ptr<prometheus::Registry> registry_;
   observability::RpcMetrics rpc_metrics_;
   // Destroyed before the metrics its calls feed, and after the exporter that reads its gauges.
   std::unique_ptr<Server> served_;
   Listener health_;
   std::unique_ptr<observability::MetricsExporter> metrics_;
+  std::mutex readiness_mu_;
+  std::condition_variable shutting_down_;
+  bool stopping_ = false;  // guarded by readiness_mu_
+  std::thread readiness_;
 };
 
 }  // namespace wps::wpsd

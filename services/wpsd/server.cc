@@ -31,7 +31,7 @@
 #include "services/sync/sync_service.h"
 #include "services/wpsd/grpc_listener.h"
 #include "services/wpsd/matching_replica_server.h"
-#include "services/wpsd/server_gauges.h"
+#include "services/wpsd/server_common.h"
 #include "services/wpsd/transport_security.h"
 #include "storage/erasure_ledger.h"
 #include "storage/mediator_store.h"
@@ -102,9 +102,6 @@ class GrpcServer : public Server {
   absl::Status Listen(const std::string& listen,
                       const std::shared_ptr<grpc::ServerCredentials>& credentials,
                       observability::RpcMetrics& rpc_metrics) {
-    InterceptorFactories interceptors;
-    interceptors.push_back(observability::NewRpcMetricsInterceptorFactory(rpc_metrics));
-    interceptors.push_back(audit::NewAuditInterceptorFactory(audit_log_, *callers_));
     const bool matching = Serves(config_, "matching");
     WPS_ASSIGN_OR_RETURN(
         listener_, StartGrpcListener(
@@ -120,7 +117,7 @@ class GrpcServer : public Server {
                          Serves(config_, "sync") ? &sync_service_ : nullptr},
                         {audit::v1::AuditService::service_full_name(), &audit_service_},
                         {admin::v1::AdminService::service_full_name(), &admin_service_}},
-                       std::move(interceptors)));
+                       StandardInterceptors(rpc_metrics, audit_log_, *callers_)));
     return absl::OkStatus();
   }
 
@@ -137,6 +134,7 @@ class GrpcServer : public Server {
     listener_.Shutdown(grace);
   }
   void Wait() override { listener_.Wait(); }
+  void SetServing(bool serving) override { listener_.SetServing(serving); }
   observability::ServerGauges Gauges() const override {
     observability::ServerGauges gauges = CommonGauges(*store_, *index_, audit_log_);
     for (const sync::v1::PeerStatus& peer : PeerStatuses())

@@ -33,6 +33,12 @@ class Server {
   virtual void Wait() = 0;
   // What it reports to Prometheus; safe to call from any thread while it runs.
   virtual observability::ServerGauges Gauges() const = 0;
+  // True once it serves what it should: at once for a roster node; for a matching replica, once its
+  // first copy of the roster node's records is complete and in its index (until then a load
+  // balancer must not send it searches). Safe to call from any thread.
+  virtual bool Ready() const { return true; }
+  // What grpc.health.v1 answers for the whole server on its listener: SERVING or NOT_SERVING.
+  virtual void SetServing(bool serving) = 0;
 };
 
 // Server::Start without the operator's endpoints (--health_listen, --metrics_listen): the services,

@@ -15,6 +15,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/e2e/roles_fixture.h"
+#include "tests/testing/files.h"
 #include "tests/testing/status_matchers.h"
 #include "wps/audit/v1/audit_service.grpc.pb.h"
 #include "wps/matching/v1/matching_service.grpc.pb.h"
@@ -259,20 +260,6 @@ TEST_F(AuditTest, WpsctlPrintsTheLogAndPurges) {
   EXPECT_EQ(GetMediator("admin", kIngrid), grpc::StatusCode::NOT_FOUND);
 }
 
-// Every file of `dir` (recursively) that holds `needle`, compared without case.
-std::vector<std::string> FilesHolding(const std::string& dir, const std::string& needle) {
-  std::vector<std::string> holding;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
-    if (!entry.is_regular_file()) continue;
-    std::ifstream in(entry.path(), std::ios::binary);
-    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (absl::StrContains(absl::AsciiStrToLower(bytes), absl::AsciiStrToLower(needle))) {
-      holding.push_back(entry.path().filename().string());
-    }
-  }
-  return holding;
-}
-
 TEST_F(AuditTest, PurgeLeavesNothingOfHerOnDiskNorInStoredShortlists) {
   // Names that occur nowhere else, in her record, its older versions, the index and a stored
   // shortlist.
@@ -295,7 +282,8 @@ TEST_F(AuditTest, PurgeLeavesNothingOfHerOnDiskNorInStoredShortlists) {
   ASSERT_OK(FromGrpcStatus(roster->CreateMediator(&create_context, create, &created)));
   absl::StatusOr<matching::v1::Shortlist> shortlist = RequestShortlist("admin");
   ASSERT_THAT(shortlist, IsOk());
-  ASSERT_FALSE(FilesHolding(DataDir(), kGiven).empty() && FilesHolding(DataDir(), kFamily).empty());
+  ASSERT_FALSE(testing::FilesHolding(DataDir(), kGiven).empty() &&
+               testing::FilesHolding(DataDir(), kFamily).empty());
   // A clean restart writes the search index snapshot, with her in it.
   ASSERT_OK(wpsd_->Stop());
   absl::StatusOr<std::unique_ptr<Wpsd>> restarted = StartServer(DataDir(), {});
@@ -303,7 +291,8 @@ TEST_F(AuditTest, PurgeLeavesNothingOfHerOnDiskNorInStoredShortlists) {
   wpsd_ = *std::move(restarted);
   for (const Role& role : Roles())
     channels_[role.label] = grpc::CreateChannel(wpsd_->address(), CredentialsOf(role));
-  ASSERT_THAT(FilesHolding(DataDir(), kFamily), ::testing::Contains("search-index.snapshot"));
+  ASSERT_THAT(testing::FilesHolding(DataDir(), kFamily),
+              ::testing::Contains("search-index.snapshot"));
 
   EXPECT_EQ(GetMediator("coordinator femwise", name), grpc::StatusCode::OK);
   roster::v1::PurgeMediatorRequest purge;
@@ -320,8 +309,8 @@ TEST_F(AuditTest, PurgeLeavesNothingOfHerOnDiskNorInStoredShortlists) {
   EXPECT_EQ(purged.shortlists_scrubbed(), 1);
   // Killed at once: what is on disk is what the purge left, not what a clean shutdown would write.
   wpsd_->Kill();
-  EXPECT_THAT(FilesHolding(DataDir(), kGiven), IsEmpty());
-  EXPECT_THAT(FilesHolding(DataDir(), kFamily), IsEmpty());
+  EXPECT_THAT(testing::FilesHolding(DataDir(), kGiven), IsEmpty());
+  EXPECT_THAT(testing::FilesHolding(DataDir(), kFamily), IsEmpty());
 
   restarted = StartServer(DataDir(), {});
   ASSERT_THAT(restarted, IsOk());

@@ -18,6 +18,7 @@
 #include "gtest/gtest.h"
 #include "tests/e2e/e2e_helpers.h"
 #include "tests/e2e/federation.h"
+#include "tests/e2e/grpc_probe.h"
 #include "tests/testing/status_matchers.h"
 #include "wps/matching/v1/matching_service.grpc.pb.h"
 #include "wps/matching/v1/shortlist_archive.grpc.pb.h"
@@ -570,6 +571,29 @@ TEST_F(FederationTest, PartnersResumeAfterARestoreAndResyncOnlyWhereTheRestoreLo
               ::testing::Not(::testing::Contains(Name("nordic", "n0"))));
   EXPECT_THAT(HeldNames(kFemwise, kNordic),
               ::testing::Not(::testing::Contains(Name("nordic", "n0"))));
+}
+
+TEST_F(FederationTest, AMatchingReplicaAnswersNotServingUntilItsCopyIsComplete) {
+  // Its roster node is down: the replica serves, but tells load balancers and probes it is not
+  // ready.
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Wpsd> replica,
+                       federation_->StartMatchingReplica(kNordic, Path("replica")));
+  ASSERT_OK_AND_ASSIGN(std::string before, CheckHealth(replica->channel(), "", absl::Seconds(10)));
+  EXPECT_EQ(before, "NOT_SERVING");
+  ASSERT_OK(federation_->Start(kNordic));
+  ASSERT_OK(Create(kNordic, Record(kNordic, "first", true)).status());
+  ASSERT_OK(AwaitTrue(
+      [&] {
+        absl::StatusOr<std::string> health = CheckHealth(replica->channel(), "", absl::Seconds(10));
+        return health.ok() && *health == "SERVING";
+      },
+      "the replica to become ready", absl::Seconds(60)));
+  // Each service keeps its own status.
+  ASSERT_OK_AND_ASSIGN(
+      std::string matching,
+      CheckHealth(replica->channel(), "wps.matching.v1.MatchingService", absl::Seconds(10)));
+  EXPECT_EQ(matching, "SERVING");
+  EXPECT_OK(replica->Stop());
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
 // Running wpsd for years: the probes' health port, Prometheus metrics and request ids, twenty kill
-// -9 under write load, and a full or read-only data dir.
+// -9 under write load, a full disk, and a mixed load from many clients.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/mount.h>
@@ -124,7 +124,7 @@ TEST_F(E2eTest, HealthPortMetricsAndRequestIdsAnswer) {
       HasSubstr(
           "wps_rpc_duration_seconds_bucket{method=\"/wps.roster.v1.RosterService/GetMediator\""));
   EXPECT_THAT(metrics, HasSubstr("wps_search_index_records 0"));
-  EXPECT_THAT(metrics, HasSubstr("wps_rocksdb_background_errors 0"));
+  EXPECT_THAT(metrics, HasSubstr("wps_rocksdb_background_errors_total 0"));
   EXPECT_THAT(metrics, HasSubstr("wps_data_dir_free_bytes "));
   // Counts and sizes only: nothing of a record, no principal.
   EXPECT_FALSE(absl::StrContains(metrics, "nobody"));

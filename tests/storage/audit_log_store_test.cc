@@ -11,6 +11,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/storage/store_fixture.h"
+#include "tests/testing/files.h"
 
 namespace wps::storage {
 namespace {
@@ -62,12 +63,7 @@ TEST_F(AuditLogStoreTest, IsKeptAcrossRestartsAndOutOfTheFeed) {
 
 // True when a file of the store's directory holds `needle`.
 bool OnDisk(const std::string& dir, absl::string_view needle) {
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    std::ifstream in(entry.path(), std::ios::binary);
-    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (absl::StrContains(bytes, needle)) return true;
-  }
-  return false;
+  return !testing::FilesHolding(dir, needle).empty();
 }
 
 TEST_F(AuditLogStoreTest, DropOldValuesLeavesNoEarlierValueOnDisk) {

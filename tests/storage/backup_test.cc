@@ -4,11 +4,9 @@
 
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <string>
 #include <vector>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
@@ -17,6 +15,7 @@
 #include "storage/mediator_erasure.h"
 #include "storage/mediator_store.h"
 #include "tests/storage/store_fixture.h"
+#include "tests/testing/files.h"
 
 namespace wps::storage {
 namespace {
@@ -56,17 +55,6 @@ class BackupTest : public StoreFixture {
     ASSERT_OK(MediatorStore(*store_).Create(mediator).status());
   }
 };
-
-// True when a file under `dir` holds `needle`.
-bool AnyFileHolds(const std::string& dir, absl::string_view needle) {
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
-    if (!entry.is_regular_file()) continue;
-    std::ifstream in(entry.path(), std::ios::binary);
-    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (absl::StrContains(bytes, needle)) return true;
-  }
-  return false;
-}
 
 TEST_F(BackupTest, RestoreGivesBackTablesFeedAndAuditLogAsOfTheBackup) {
   Put(Table::kNetworks, "networks/nordic", "before");
@@ -200,8 +188,9 @@ TEST_F(BackupTest, RestoreErasesAgainWhoWasPurgedAfterTheBackup) {
       RestoreBackup(backup_dir(), dir_.Join("restored"), std::nullopt, nullptr);
   ASSERT_OK(restored.status());
   EXPECT_EQ(restored->erasures_reapplied, 1);
-  EXPECT_FALSE(AnyFileHolds(dir_.Join("restored"), "Zqxerasedname"));
-  EXPECT_TRUE(AnyFileHolds(dir_.Join("restored"), "Vkeptaname"));
+  EXPECT_THAT(testing::FilesHolding(dir_.Join("restored"), "Zqxerasedname"), ::testing::IsEmpty());
+  EXPECT_THAT(testing::FilesHolding(dir_.Join("restored"), "Vkeptaname"),
+              ::testing::Not(::testing::IsEmpty()));
   StoreOptions options;
   options.data_dir = dir_.Join("restored");
   ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> store, Store::Open(options));
@@ -222,7 +211,37 @@ TEST_F(BackupTest, ErasuresBeforeTheBackupAreNotReapplied) {
   EXPECT_EQ(restored->erasures_reapplied, 0);
 }
 
-TEST(ErasureLedgerTest, ReadsWhatItRecordedAndSkipsATornLastLine) {
+TEST_F(BackupTest, APurgeThatRacedTheBackupIsReappliedAllTheSame) {
+  AddMediator("raced", "Qjxracedname");
+  // Her ledger line is written just before the backup begins, her erasure commits after it.
+  const ErasureLedger ledger(backup_dir());
+  ASSERT_OK(ledger.Record("networks/nordic/mediators/raced", absl::Now()));
+  BackUp();
+  ASSERT_OK(EraseMediator(*store_, "networks/nordic/mediators/raced", "").status());
+  absl::StatusOr<RestoreOutcome> restored =
+      RestoreBackup(backup_dir(), dir_.Join("restored"), std::nullopt, nullptr);
+  ASSERT_OK(restored.status());
+  EXPECT_EQ(restored->erasures_reapplied, 1);
+  EXPECT_THAT(testing::FilesHolding(dir_.Join("restored"), "Qjxracedname"), ::testing::IsEmpty());
+}
+
+TEST_F(BackupTest, PruningTrimsTheLedgerToWhatTheRemainingBackupsNeed) {
+  const ErasureLedger ledger(backup_dir());
+  ASSERT_OK(ledger.Record("networks/nordic/mediators/long-ago", absl::Now() - absl::Hours(48)));
+  BackUp();
+  BackUp();
+  ASSERT_OK(ledger.Record("networks/nordic/mediators/recent", absl::Now()));
+  ASSERT_OK_AND_ASSIGN(const int pruned, PruneBackups(backup_dir(), 1));
+  EXPECT_EQ(pruned, 1);
+  ASSERT_OK_AND_ASSIGN(std::vector<Erasure> kept, ledger.ErasuresSince(absl::InfinitePast()));
+  ASSERT_THAT(kept, SizeIs(1));
+  EXPECT_EQ(kept[0].name, "networks/nordic/mediators/recent");
+  ASSERT_OK(DeleteBackup(backup_dir(), 2));
+  ASSERT_OK_AND_ASSIGN(kept, ledger.ErasuresSince(absl::InfinitePast()));
+  EXPECT_THAT(kept, SizeIs(0));
+}
+
+TEST(ErasureLedgerTest, ReadsWhatItRecordedAndNeverReadsATornLineAsAName) {
   wps::testing::TempDir dir;
   const ErasureLedger ledger(dir.Join("backups"));
   ASSERT_OK_AND_ASSIGN(std::vector<Erasure> none, ledger.ErasuresSince(absl::InfinitePast()));
@@ -230,12 +249,18 @@ TEST(ErasureLedgerTest, ReadsWhatItRecordedAndSkipsATornLastLine) {
   const absl::Time t = absl::FromUnixSeconds(1800000000);
   ASSERT_OK(ledger.Record("networks/a/mediators/one", t));
   ASSERT_OK(ledger.Record("networks/a/mediators/two", t + absl::Seconds(1)));
-  std::ofstream(ledger.path(), std::ios::app) << "1800000002 networks/a/mediators/to";
+  // A crash tore the next line short: it is never read, and the line after it is read whole.
+  const std::string whole = testing::ReadFileBytes(ledger.path());
+  const std::string second_line = whole.substr(whole.find('\n') + 1);
+  std::ofstream(ledger.path(), std::ios::app) << second_line.substr(0, second_line.size() - 25);
+  ASSERT_OK(ledger.Record("networks/a/mediators/three", t + absl::Seconds(2)));
+  std::ofstream(ledger.path(), std::ios::app) << "garbage\n";
+  ASSERT_OK_AND_ASSIGN(std::vector<Erasure> all, ledger.ErasuresSince(absl::InfinitePast()));
+  ASSERT_THAT(all, SizeIs(3));
+  EXPECT_EQ(all[2].name, "networks/a/mediators/three");
   ASSERT_OK_AND_ASSIGN(std::vector<Erasure> later, ledger.ErasuresSince(t + absl::Seconds(1)));
-  ASSERT_THAT(later, SizeIs(1));
+  ASSERT_THAT(later, SizeIs(2));
   EXPECT_EQ(later[0].name, "networks/a/mediators/two");
-  std::ofstream(ledger.path(), std::ios::app) << "\ngarbage\n";
-  EXPECT_THAT(ledger.ErasuresSince(t), StatusIs(absl::StatusCode::kDataLoss));
 }
 
 }  // namespace

@@ -1,9 +1,18 @@
-#include "services/wpsd/server_gauges.h"
+#include "services/wpsd/server_common.h"
 
 #include "absl/time/clock.h"
+#include "services/audit/audit_interceptor.h"
 #include "storage/proto_rows.h"
 
 namespace wps::wpsd {
+
+InterceptorFactories StandardInterceptors(observability::RpcMetrics& metrics, audit::AuditLog& log,
+                                          const common::CallerResolver& callers) {
+  InterceptorFactories interceptors;
+  interceptors.push_back(observability::NewRpcMetricsInterceptorFactory(metrics));
+  interceptors.push_back(audit::NewAuditInterceptorFactory(log, callers));
+  return interceptors;
+}
 
 observability::ServerGauges CommonGauges(const storage::Store& store,
                                          const search::IndexFollower& index,
