@@ -1,5 +1,8 @@
 // The RocksDB implementation of Store. Column families: "meta" (schema version, feed head), "feed"
 // (big-endian cursor -> entry), one per Table, and "audit" (big-endian time and sequence -> event).
+#include <sys/statvfs.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -209,11 +212,14 @@ class RocksDbTransaction : public WriteTransaction {
 class RocksDbStore : public Store {
  public:
   RocksDbStore(std::unique_ptr<rocksdb::DB> db, std::vector<rocksdb::ColumnFamilyHandle*> handles,
-               const StoreOptions& options)
+               const StoreOptions& options, bool read_only)
       : db_(std::move(db)),
         handles_(std::move(handles)),
         options_(options),
-        disk_(options.data_dir, options.min_free_disk_bytes) {}
+        disk_(options.data_dir, options.min_free_disk_bytes),
+        read_only_(read_only) {}
+
+  bool ReadOnly() const override { return read_only_; }
 
   ~RocksDbStore() override {
     for (rocksdb::ColumnFamilyHandle* handle : handles_) {
@@ -304,6 +310,19 @@ class RocksDbStore : public Store {
   DiskGuard disk_;
   std::mutex commit_mu_;
   bool resume_needed_ = false;  // guarded by commit_mu_
+  // Opened with RocksDB's read-only mode, the data dir being read-only: every write is refused.
+  const bool read_only_;
+
+  // OK when a write for `purpose` may go ahead (see DiskGuard); UNAVAILABLE when opened read-only.
+  absl::Status CheckWritable(DiskGuard::Purpose purpose) const {
+    if (read_only_) {
+      return absl::UnavailableError(
+          absl::StrCat("the data dir ", options_.data_dir,
+                       " is read-only, and wpsd opened it so: writes are refused, reads go "
+                       "on; make it writable and restart wpsd"));
+    }
+    return disk_.CheckWritable(purpose);
+  }
 
   std::mutex write_mu_;  // serializes Write(): cursors are assigned and committed in order
   mutable std::mutex head_mu_;
@@ -539,7 +558,7 @@ absl::StatusOr<rocksdb::WriteBatch> RocksDbStore::BuildBatch(const RocksDbTransa
 absl::Status RocksDbStore::Write(absl::FunctionRef<absl::Status(WriteTransaction&)> body,
                                  Durability durability) {
   std::lock_guard<std::mutex> write_lock(write_mu_);
-  WPS_RETURN_IF_ERROR(disk_.CheckWritable(DiskGuard::kWrites));
+  WPS_RETURN_IF_ERROR(CheckWritable(DiskGuard::kWrites));
   RocksDbTransaction txn(*this, FeedHead(), absl::Now());
   WPS_RETURN_IF_ERROR(body(txn));
   if (txn.staged().empty()) return absl::OkStatus();
@@ -757,7 +776,7 @@ absl::Status RocksDbStore::AppendAuditEvent(absl::Time time, absl::string_view e
 absl::Status RocksDbStore::Commit(const rocksdb::WriteOptions& options, rocksdb::WriteBatch& batch,
                                   absl::string_view what, DiskGuard::Purpose purpose) {
   std::lock_guard<std::mutex> commit_lock(commit_mu_);
-  WPS_RETURN_IF_ERROR(disk_.CheckWritable(purpose));
+  WPS_RETURN_IF_ERROR(CheckWritable(purpose));
   if (resume_needed_) {
     WPS_RETURN_IF_ERROR(FromRocksDb(db_->Resume(), "resuming writes after an earlier failure"));
     resume_needed_ = false;
@@ -821,6 +840,14 @@ absl::Status RocksDbStore::DropOldValues(Table table, absl::string_view first_ke
   }
 }
 
+// True when `dir` exists and this process may not write in it (a read-only file system, or no write
+// permission).
+bool IsReadOnlyDirectory(const std::string& dir) {
+  struct statvfs disk {};
+  if (::statvfs(dir.c_str(), &disk) != 0) return false;
+  return (disk.f_flag & ST_RDONLY) != 0 || ::access(dir.c_str(), W_OK) != 0;
+}
+
 std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors() {
   std::vector<rocksdb::ColumnFamilyDescriptor> families = {
       {rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()},
@@ -848,9 +875,17 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) 
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::Status s =
       rocksdb::DB::Open(db_options, options.data_dir, FamilyDescriptors(), &handles, &raw_db);
+  // A data dir that cannot be written (a file system the kernel remounted read-only after errors)
+  // is still served for reading.
+  const bool read_only = !s.ok() && s.IsIOError() && IsReadOnlyDirectory(options.data_dir);
+  if (read_only) {
+    handles.clear();
+    s = rocksdb::DB::OpenForReadOnly(db_options, options.data_dir, FamilyDescriptors(), &handles,
+                                     &raw_db);
+  }
   if (!s.ok()) return FromRocksDbOpen(s, options.data_dir);
   auto store = std::make_unique<RocksDbStore>(std::unique_ptr<rocksdb::DB>(raw_db),
-                                              std::move(handles), options);
+                                              std::move(handles), options, read_only);
   WPS_RETURN_IF_ERROR(store->Initialize());
   return store;
 }

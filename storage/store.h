@@ -137,9 +137,9 @@ inline constexpr uint64_t kWholeFeed = ~uint64_t{0};
 
 class Store {
  public:
-  // Opens (creating if needed) the store in options.data_dir.
-  // FAILED_PRECONDITION if another process holds the directory or its schema version is not ours;
-  // other codes for I/O failures.
+  // Opens (creating if needed) the store in options.data_dir; a data dir that exists but cannot be
+  // written is opened read-only (ReadOnly()). FAILED_PRECONDITION if another process holds the
+  // directory or its schema version is not ours; other codes for I/O failures.
   static absl::StatusOr<std::unique_ptr<Store>> Open(const StoreOptions& options);
 
   virtual ~Store() = default;
@@ -251,6 +251,10 @@ class Store {
   // I/O errors as they are.
   virtual absl::Status DropOldValues(Table table, absl::string_view first_key,
                                      absl::string_view last_key) = 0;
+
+  // True when the data dir could not be written at open (a read-only file system, no permission):
+  // the store then serves reads, and every write fails UNAVAILABLE saying so.
+  virtual bool ReadOnly() const = 0;
 
   // The store's health, for metrics. Never fails: a value that cannot be read is left 0.
   virtual StoreHealth Health() const = 0;

@@ -177,6 +177,12 @@ absl::StatusOr<std::unique_ptr<Server>> StartServing(const ServerConfig& config,
                                                      observability::RpcMetrics& rpc_metrics) {
   WPS_ASSIGN_OR_RETURN(std::unique_ptr<storage::Store> store,
                        storage::Store::Open(StoreOptionsOf(config)));
+  if (store->ReadOnly()) {
+    LogWarning(
+        absl::StrCat("data dir ", config.data_dir(),
+                     " cannot be written (read-only file system or no permission): serving reads, "
+                     "refusing writes UNAVAILABLE; make it writable and restart"));
+  }
   // A store written before the share history existed gets it now, before any partner pulls. On a
   // full or read-only disk it waits for the next start: no consent can change meanwhile (writes are
   // refused), and reads must go on.

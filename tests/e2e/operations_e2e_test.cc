@@ -1,5 +1,5 @@
 // Running wpsd for years: the probes' health port, Prometheus metrics and request ids, twenty kill
-// -9 under write load, a full disk, and a mixed load from many clients.
+// -9 under write load, a full or read-only disk, and a mixed load from many clients.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/mount.h>
@@ -214,6 +214,11 @@ class SmallDisk {
       filler << megabyte;
   }
   void Free() { std::filesystem::remove(path_ + "/filler"); }
+  // Remounts the disk read-only, or writable again; false (with errno) when the kernel refuses.
+  bool SetReadOnly(bool read_only) {
+    return ::mount("tmpfs", path_.c_str(), "tmpfs", MS_REMOUNT | (read_only ? MS_RDONLY : 0),
+                   "size=48m") == 0;
+  }
 
  private:
   std::string path_;
@@ -337,6 +342,35 @@ TEST_F(E2eTest, MixedLoadFromManyClientsHasNoErrorsAndFlatMemory) {
   const double last = load.resident_mib.back();
   std::cout << "wpsd resident: " << warm << " MiB warm, " << last << " MiB at the end\n";
   EXPECT_LT(last, warm * 1.25 + 32) << ::testing::PrintToString(load.resident_mib);
+  EXPECT_OK(wpsd->Stop());
+}
+
+TEST_F(E2eTest, AReadOnlyDataDirIsServedForReadingAndRefusesWritesClearly) {
+  SmallDisk disk(Path("ro-disk"));
+  if (!disk.mounted())
+    GTEST_SKIP() << "cannot mount a tmpfs here (" << disk.error() << "); needs root";
+  const WpsdOptions options{Path("ro-disk/data"), LogDir(), {"--min_free_disk_mb=4"}};
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Wpsd> wpsd, Wpsd::Start(options));
+  ASSERT_OK(CreateGlobalAllianceNetworks(wpsd->roster()));
+  ASSERT_TRUE(CreateOne(*wpsd, "before").ok());
+  ASSERT_OK(wpsd->Stop());
+
+  // The kernel remounts a failing disk read-only; wpsd starts on it and serves what it holds.
+  ASSERT_TRUE(disk.SetReadOnly(true)) << std::strerror(errno);
+  ASSERT_OK_AND_ASSIGN(wpsd, Wpsd::Start(options));
+  EXPECT_TRUE(GetMediator(*wpsd, "networks/nordic/mediators/before").ok());
+  ASSERT_OK_AND_ASSIGN(RunResult search, Wpsctl(*wpsd, {"search", "ingrid"}));
+  EXPECT_TRUE(search.exit.Success()) << search.err;
+  EXPECT_THAT(search.out, HasSubstr("1 match"));
+  const grpc::Status refused = CreateOne(*wpsd, "while-read-only");
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_THAT(refused.error_message(), HasSubstr("read-only"));
+  ASSERT_OK(wpsd->Stop());
+
+  // Writable again: a restart takes writes.
+  ASSERT_TRUE(disk.SetReadOnly(false)) << std::strerror(errno);
+  ASSERT_OK_AND_ASSIGN(wpsd, Wpsd::Start(options));
+  EXPECT_TRUE(CreateOne(*wpsd, "after").ok());
   EXPECT_OK(wpsd->Stop());
 }
 
