@@ -38,6 +38,18 @@ using ::testing::IsEmpty;
 
 constexpr absl::Duration kCallTimeout = absl::Seconds(10);
 
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kUnderAddressSanitizer = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kUnderAddressSanitizer = true;
+#else
+constexpr bool kUnderAddressSanitizer = false;
+#endif
+#else
+constexpr bool kUnderAddressSanitizer = false;
+#endif
+
 // The body of http://127.0.0.1:PORT/PATH (HTTP/1.0, whole response read); UNAVAILABLE when it
 // cannot connect.
 absl::StatusOr<std::string> HttpGet(int port, const std::string& path) {
@@ -336,12 +348,15 @@ TEST_F(E2eTest, MixedLoadFromManyClientsHasNoErrorsAndFlatMemory) {
     RecordProperty(kind, summary);
     std::cout << kind << ": " << summary << "\n";
   }
-  // Memory levels off: the last second's resident size is not far above the size once warm.
+  // Memory levels off: the last second's resident size is not far above the size once warm. (Not
+  // under AddressSanitizer, whose quarantine of freed memory grows by hundreds of MiB by design.)
   ASSERT_GE(load.resident_mib.size(), 8u);
   const double warm = load.resident_mib[load.resident_mib.size() / 4];
   const double last = load.resident_mib.back();
   std::cout << "wpsd resident: " << warm << " MiB warm, " << last << " MiB at the end\n";
-  EXPECT_LT(last, warm * 1.25 + 32) << ::testing::PrintToString(load.resident_mib);
+  if (!kUnderAddressSanitizer) {
+    EXPECT_LT(last, warm * 1.25 + 32) << ::testing::PrintToString(load.resident_mib);
+  }
   EXPECT_OK(wpsd->Stop());
 }
 
