@@ -22,28 +22,6 @@ double HeapBytesInUse() {
   return static_cast<double>(allocated);
 }
 
-double StatusMiB(const std::string& path, absl::string_view field) {
-  std::ifstream status(path);
-  std::string line;
-  while (std::getline(status, line)) {
-    if (!absl::StartsWith(line, field)) continue;
-    std::string digits;
-    for (char c : line) {
-      if (c >= '0' && c <= '9') digits.push_back(c);
-    }
-    int64_t kib = 0;
-    if (absl::SimpleAtoi(digits, &kib)) return kib / 1024.0;
-  }
-  return 0;
-}
-
 double Micros(absl::Time start) { return absl::ToDoubleMicroseconds(absl::Now() - start); }
-
-double Percentile(std::vector<double>& micros, double p) {
-  if (micros.empty()) return 0;
-  std::sort(micros.begin(), micros.end());
-  const size_t rank = static_cast<size_t>(p / 100.0 * static_cast<double>(micros.size() - 1) + 0.5);
-  return micros[std::min(rank, micros.size() - 1)];
-}
 
 }  // namespace wps::bench

@@ -10,20 +10,19 @@
 
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "tests/testing/measure.h"
 
 namespace wps::bench {
 
 // Bytes the allocator (jemalloc, as in wpsd) has handed out and not taken back; 0 when unknown.
 double HeapBytesInUse();
 
-// A field of a /proc/PID/status file ("VmRSS", "VmHWM") in MiB; 0 when unknown.
-double StatusMiB(const std::string& path, absl::string_view field);
+// StatusMiB and Percentile, shared with the tests.
+using ::wps::testing::Percentile;
+using ::wps::testing::StatusMiB;
 
 // Microseconds since `start`.
 double Micros(absl::Time start);
-
-// Latency percentiles of `micros` (sorted in place): p in [0, 100]; 0 when empty.
-double Percentile(std::vector<double>& micros, double p);
 
 }  // namespace wps::bench
 

@@ -73,16 +73,18 @@ absl::StatusOr<std::unique_ptr<rocksdb::BackupEngine>> OpenEngine(const std::str
   return std::unique_ptr<rocksdb::BackupEngine>(engine);
 }
 
+absl::StatusOr<std::unique_ptr<rocksdb::BackupEngineReadOnly>> OpenReadOnlyEngine(
+    const std::string& backup_dir) {
+  rocksdb::BackupEngineReadOnly* engine = nullptr;
+  WPS_RETURN_IF_ERROR(FromRocksDb(rocksdb::BackupEngineReadOnly::Open(
+                                      rocksdb::Env::Default(), EngineOptions(backup_dir), &engine),
+                                  absl::StrCat("opening backup directory ", backup_dir)));
+  return std::unique_ptr<rocksdb::BackupEngineReadOnly>(engine);
+}
+
 bool HoldsBackups(const std::string& backup_dir) {
   std::error_code error;
   return fs::is_directory(fs::path(backup_dir) / "meta", error);
-}
-
-absl::StatusOr<std::vector<rocksdb::BackupInfo>> EngineBackups(
-    rocksdb::BackupEngineReadOnlyBase& engine) {
-  std::vector<rocksdb::BackupInfo> infos;
-  engine.GetBackupInfo(&infos);
-  return infos;
 }
 
 absl::StatusOr<Backup> FindBackup(const std::string& backup_dir, std::optional<uint32_t> id) {
@@ -244,12 +246,10 @@ absl::StatusOr<Backup> BackupDatabase(rocksdb::DB& db, const std::string& backup
 absl::StatusOr<std::vector<Backup>> ListBackups(const std::string& backup_dir) {
   std::vector<Backup> backups;
   if (!HoldsBackups(backup_dir)) return backups;
-  rocksdb::BackupEngineReadOnly* raw = nullptr;
-  WPS_RETURN_IF_ERROR(FromRocksDb(
-      rocksdb::BackupEngineReadOnly::Open(rocksdb::Env::Default(), EngineOptions(backup_dir), &raw),
-      absl::StrCat("opening backup directory ", backup_dir)));
-  std::unique_ptr<rocksdb::BackupEngineReadOnly> engine(raw);
-  WPS_ASSIGN_OR_RETURN(std::vector<rocksdb::BackupInfo> infos, EngineBackups(*engine));
+  WPS_ASSIGN_OR_RETURN(std::unique_ptr<rocksdb::BackupEngineReadOnly> engine,
+                       OpenReadOnlyEngine(backup_dir));
+  std::vector<rocksdb::BackupInfo> infos;
+  engine->GetBackupInfo(&infos);
   for (const rocksdb::BackupInfo& info : infos) backups.push_back(BackupOf(info));
   return backups;
 }
@@ -283,11 +283,8 @@ absl::StatusOr<RestoreOutcome> RestoreBackup(const std::string& backup_dir,
   std::error_code error;
   fs::remove_all(staging, error);
   {
-    rocksdb::BackupEngineReadOnly* raw = nullptr;
-    WPS_RETURN_IF_ERROR(FromRocksDb(rocksdb::BackupEngineReadOnly::Open(
-                                        rocksdb::Env::Default(), EngineOptions(backup_dir), &raw),
-                                    absl::StrCat("opening backup directory ", backup_dir)));
-    std::unique_ptr<rocksdb::BackupEngineReadOnly> engine(raw);
+    WPS_ASSIGN_OR_RETURN(std::unique_ptr<rocksdb::BackupEngineReadOnly> engine,
+                         OpenReadOnlyEngine(backup_dir));
     DirectoryGrowthReporter reporter(staging, outcome.backup.size_bytes, progress);
     WPS_RETURN_IF_ERROR(
         FromRocksDb(engine->RestoreDBFromBackup(outcome.backup.id, staging, staging),

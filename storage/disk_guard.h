@@ -9,12 +9,24 @@
 #define WPS_STORAGE_DISK_GUARD_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 
 #include "absl/status/status.h"
 
 namespace wps::storage {
+
+// The file system under a directory, as statvfs tells it.
+struct DiskState {
+  bool read_only = false;
+  // Bytes an unprivileged process may still write.
+  uint64_t free_bytes = 0;
+};
+
+// The state of the file system holding `dir`, asked through its nearest existing parent when `dir`
+// does not exist yet; nullopt when nothing can be asked.
+std::optional<DiskState> DiskStateOf(const std::string& dir);
 
 class DiskGuard {
  public:

@@ -1,8 +1,8 @@
 // Store::Health for the RocksDB store: database properties and the data dir's free space.
-#include <sys/statvfs.h>
-
+#include <optional>
 #include <string>
 
+#include "storage/disk_guard.h"
 #include "storage/rocksdb_internal.h"
 
 namespace wps::storage {
@@ -31,9 +31,8 @@ StoreHealth ReadStoreHealth(rocksdb::DB& db, const std::string& data_dir) {
   health.pending_compaction_bytes =
       SummedProperty(db, rocksdb::DB::Properties::kEstimatePendingCompactionBytes);
   health.live_sst_bytes = SummedProperty(db, rocksdb::DB::Properties::kLiveSstFilesSize);
-  struct statvfs disk {};
-  if (::statvfs(data_dir.c_str(), &disk) == 0)
-    health.free_disk_bytes = uint64_t{disk.f_bavail} * disk.f_frsize;
+  if (const std::optional<DiskState> disk = DiskStateOf(data_dir))
+    health.free_disk_bytes = disk->free_bytes;
   return health;
 }
 

@@ -1,12 +1,12 @@
 // The RocksDB implementation of Store. Column families: "meta" (schema version, feed head), "feed"
 // (big-endian cursor -> entry), one per Table, and "audit" (big-endian time and sequence -> event).
-#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <array>
 #include <atomic>
 #include <condition_variable>
+#include <filesystem>
 #include <iterator>
 #include <mutex>
 #include <random>
@@ -843,9 +843,10 @@ absl::Status RocksDbStore::DropOldValues(Table table, absl::string_view first_ke
 // True when `dir` exists and this process may not write in it (a read-only file system, or no write
 // permission).
 bool IsReadOnlyDirectory(const std::string& dir) {
-  struct statvfs disk {};
-  if (::statvfs(dir.c_str(), &disk) != 0) return false;
-  return (disk.f_flag & ST_RDONLY) != 0 || ::access(dir.c_str(), W_OK) != 0;
+  std::error_code error;
+  if (!std::filesystem::is_directory(dir, error)) return false;
+  const std::optional<DiskState> disk = DiskStateOf(dir);
+  return (disk && disk->read_only) || ::access(dir.c_str(), W_OK) != 0;
 }
 
 std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors() {

@@ -13,12 +13,7 @@ OpsEndpoints::OpsEndpoints()
     : registry_(std::make_shared<prometheus::Registry>()), rpc_metrics_(*registry_) {}
 
 OpsEndpoints::~OpsEndpoints() {
-  {
-    std::lock_guard<std::mutex> lock(readiness_mu_);
-    stopping_ = true;
-  }
-  shutting_down_.notify_all();
-  if (readiness_.joinable()) readiness_.join();
+  StopHoldingUntilReady();
   metrics_.reset();
   health_.StopNow();
   served_.reset();
@@ -64,13 +59,17 @@ void OpsEndpoints::HoldUntilReady() {
   }
 }
 
-void OpsEndpoints::Shutdown(absl::Duration grace) {
+void OpsEndpoints::StopHoldingUntilReady() {
   {
     std::lock_guard<std::mutex> lock(readiness_mu_);
     stopping_ = true;
   }
   shutting_down_.notify_all();
   if (readiness_.joinable()) readiness_.join();
+}
+
+void OpsEndpoints::Shutdown(absl::Duration grace) {
+  StopHoldingUntilReady();
   // Probes see NOT_SERVING while the served listener drains; the probes' port closes after it.
   health_.SetServing(false);
   served_->Shutdown(grace);

@@ -45,6 +45,8 @@ class OpsEndpoints : public Server {
   // Until the served server is Ready (or shutdown begins): both listeners' health answer
   // NOT_SERVING.
   void HoldUntilReady();
+  // Ends HoldUntilReady (if it runs) and waits for it.
+  void StopHoldingUntilReady();
 
   std::shared_ptr<prometheus::Registry> registry_;
   observability::RpcMetrics rpc_metrics_;

@@ -10,6 +10,7 @@
 #include "absl/time/clock.h"
 #include "clients/sample/sample_roster.h"
 #include "grpcpp/client_context.h"
+#include "tests/testing/measure.h"
 #include "wps/matching/v1/matching_service.grpc.pb.h"
 #include "wps/roster/v1/roster_service.grpc.pb.h"
 
@@ -19,19 +20,6 @@ namespace {
 constexpr absl::Duration kCallTimeout = absl::Seconds(30);
 constexpr size_t kMaxNamesRead = 5000;
 constexpr size_t kErrorSamples = 5;
-
-double ResidentMiB(int pid) {
-  std::ifstream status(absl::StrCat("/proc/", pid, "/status"));
-  std::string key;
-  double kib = 0;
-  while (status >> key) {
-    if (key == "VmRSS:") {
-      status >> kib;
-      return kib / 1024;
-    }
-  }
-  return 0;
-}
 
 absl::StatusOr<std::vector<std::string>> SomeLiveNames(Wpsd& wpsd) {
   roster::v1::ListMediatorsRequest request;
@@ -172,7 +160,7 @@ absl::StatusOr<MixedLoadResult> RunMixedLoad(Wpsd& wpsd, const MixedLoadOptions&
   const int pid = wpsd.process().pid();
   for (absl::Time next = start; next <= end; next += absl::Milliseconds(500)) {
     std::this_thread::sleep_until(absl::ToChronoTime(next));
-    const double mib = ResidentMiB(pid);
+    const double mib = testing::StatusMiB(absl::StrCat("/proc/", pid, "/status"), "VmRSS");
     std::lock_guard<std::mutex> lock(mu);
     result.resident_mib.push_back(mib);
   }

@@ -27,6 +27,7 @@
 #include "tests/e2e/e2e_helpers.h"
 #include "tests/e2e/grpc_probe.h"
 #include "tests/e2e/mixed_load.h"
+#include "tests/testing/measure.h"
 #include "tests/testing/status_matchers.h"
 #include "wps/sync/v1/sync_service.grpc.pb.h"
 
@@ -301,12 +302,6 @@ TEST_F(E2eTest, AFullDiskRefusesWritesClearlyKeepsServingReadsAndRecovers) {
   EXPECT_OK(wpsd->Stop());
 }
 
-double PercentileOf(std::vector<double> values, double p) {
-  if (values.empty()) return 0;
-  std::sort(values.begin(), values.end());
-  return values[static_cast<size_t>(p / 100 * static_cast<double>(values.size() - 1))];
-}
-
 std::vector<matching::v1::ShortlistRequest> SomeShortlistRequests() {
   std::vector<matching::v1::ShortlistRequest> requests(3);
   requests[0].add_process_countries("SD");
@@ -342,9 +337,10 @@ TEST_F(E2eTest, MixedLoadFromManyClientsHasNoErrorsAndFlatMemory) {
         load.operations.count(kind) ? load.operations.at(kind) : OperationStats();
     EXPECT_GT(stats.calls, 0) << kind;
     EXPECT_EQ(stats.errors, 0) << kind << ": " << ::testing::PrintToString(stats.error_samples);
+    std::vector<double> micros = stats.micros;
     const std::string summary =
-        absl::StrCat(stats.calls, " calls, p50 ", PercentileOf(stats.micros, 50) / 1000,
-                     " ms, p99 ", PercentileOf(stats.micros, 99) / 1000, " ms");
+        absl::StrCat(stats.calls, " calls, p50 ", testing::Percentile(micros, 50) / 1000,
+                     " ms, p99 ", testing::Percentile(micros, 99) / 1000, " ms");
     RecordProperty(kind, summary);
     std::cout << kind << ": " << summary << "\n";
   }
