@@ -13,8 +13,8 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <filesystem>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -26,10 +26,11 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "base/spare_thread.h"
+#include "base/status_macros.h"
 #include "bench/bench_measure.h"
 #include "bench/bench_roster.h"
 #include "bench/postgres_roster.h"
-#include "base/status_macros.h"
 #include "benchmark/benchmark.h"
 #include "grpcpp/grpcpp.h"
 #include "services/common/caller.h"
@@ -189,7 +190,32 @@ void BM_IndexBuild(benchmark::State& state) {
 }
 BENCHMARK(BM_IndexBuild)->Arg(100000)->Arg(1000000)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
 
-// Latency of the ranking alone in process: RankCandidates under the index's read lock.
+// Wall and thread CPU microseconds of RankCandidates(options) under the index's read lock, for each
+// pass over `queries`.
+struct RankTimes {
+  std::vector<double> micros, cpu_micros;
+};
+RankTimes TimeRankings(const search::IndexFollower& index,
+                       const std::vector<matching::RankingQuery>& queries,
+                       const matching::RankingOptions& options, uint64_t& matched) {
+  RankTimes times;
+  for (int pass = 0; pass < Passes(kRankPasses); ++pass) {
+    for (const matching::RankingQuery& query : queries) {
+      const absl::Time start = absl::Now();
+      const double cpu_start = ThreadCpuMicros();
+      matched += index.index().Read([&](const search::MediatorIndex& idx) {
+        return matching::RankCandidates(idx, query, options).total_matched;
+      });
+      times.cpu_micros.push_back(ThreadCpuMicros() - cpu_start);
+      times.micros.push_back(Micros(start));
+    }
+  }
+  return times;
+}
+
+// Latency of the ranking alone in process: RankCandidates under the index's read lock, on one
+// thread, and side by side with broad requests ranked as two halves on two threads (as wpsd ranks
+// them when its spare thread is idle). The slowest requests on one thread are printed.
 void BM_RankInProcess(benchmark::State& state) {
   const int count = static_cast<int>(state.range(0));
   std::unique_ptr<storage::Store> store = OpenRoster(count, state);
@@ -197,37 +223,30 @@ void BM_RankInProcess(benchmark::State& state) {
   absl::StatusOr<std::unique_ptr<search::IndexFollower>> index = StartIndex(count, *store);
   if (!index.ok()) return state.SkipWithError(index.status().ToString().c_str());
   const std::vector<matching::RankingQuery> queries = RankingQueries();
+  SpareThread spare;
   for (auto _ : state) {
-    std::vector<double> micros, cpu_micros;
     uint64_t matched = 0;
-    size_t slowest = 0;
-    for (int pass = 0; pass < Passes(kRankPasses); ++pass) {
-      for (size_t i = 0; i < queries.size(); ++i) {
-        const absl::Time start = absl::Now();
-        const double cpu_start = ThreadCpuMicros();
-        matched += (*index)->index().Read([&](const search::MediatorIndex& idx) {
-          return matching::RankCandidates(idx, queries[i]).total_matched;
-        });
-        cpu_micros.push_back(ThreadCpuMicros() - cpu_start);
-        micros.push_back(Micros(start));
-        if (micros.back() > micros[slowest]) slowest = micros.size() - 1;
-      }
-    }
+    RankTimes one = TimeRankings(**index, queries, matching::RankingOptions{}, matched);
+    RankTimes two = TimeRankings(**index, queries, matching::RankingOptions{&spare}, matched);
     std::vector<std::pair<double, size_t>> by_time;
-    for (size_t i = 0; i < cpu_micros.size(); ++i) by_time.emplace_back(cpu_micros[i], i % queries.size());
+    for (size_t i = 0; i < one.cpu_micros.size(); ++i)
+      by_time.emplace_back(one.cpu_micros[i], i % queries.size());
     std::sort(by_time.rbegin(), by_time.rend());
     for (size_t k = 0; k < 6 && k < by_time.size(); ++k) {
       std::cerr << "  " << by_time[k].first << " us cpu: " << Requests()[by_time[k].second].ShortDebugString() << "\n";
     }
-    slowest %= queries.size();
-    std::cerr << "slowest request: " << Requests()[slowest].ShortDebugString() << "\n";
-    state.SetIterationTime(Percentile(micros, 50) / 1e6);
-    state.counters["p50_us"] = Percentile(micros, 50);
-    state.counters["p99_us"] = Percentile(micros, 99);
-    state.counters["max_us"] = Percentile(micros, 100);
-    state.counters["cpu_p50_us"] = Percentile(cpu_micros, 50);
-    state.counters["cpu_p99_us"] = Percentile(cpu_micros, 99);
-    state.counters["mean_matched"] = static_cast<double>(matched) / micros.size();
+    state.SetIterationTime(Percentile(one.micros, 50) / 1e6);
+    state.counters["p50_us"] = Percentile(one.micros, 50);
+    state.counters["p99_us"] = Percentile(one.micros, 99);
+    state.counters["max_us"] = Percentile(one.micros, 100);
+    state.counters["cpu_p50_us"] = Percentile(one.cpu_micros, 50);
+    state.counters["cpu_p99_us"] = Percentile(one.cpu_micros, 99);
+    state.counters["two_threads_p50_us"] = Percentile(two.micros, 50);
+    state.counters["two_threads_p99_us"] = Percentile(two.micros, 99);
+    state.counters["p99_one_over_two_threads"] =
+        Percentile(one.micros, 99) / Percentile(two.micros, 99);
+    state.counters["mean_matched"] =
+        static_cast<double>(matched) / (one.micros.size() + two.micros.size());
   }
 }
 BENCHMARK(BM_RankInProcess)->Arg(100000)->Arg(1000000)->Iterations(1)->UseManualTime()->Unit(benchmark::kMicrosecond);

@@ -188,6 +188,15 @@ RegionWords RegionLevelWords(const MediatorIndex& index, const RankingQuery& que
   return region;
 }
 
+// Step 4's order among records of equal score: years descending, then id, then network.
+bool DocBefore(const MediatorIndex& index, DocId a, DocId b) {
+  const search::IndexedDoc& x = index.doc(a);
+  const search::IndexedDoc& y = index.doc(b);
+  if (x.years() != y.years()) return x.years() > y.years();
+  if (x.id() != y.id()) return x.id() < y.id();
+  return x.network() < y.network();
+}
+
 // A class of equal score: `language` preferred languages, region class `region`, `expertise` preferred
 // terms, capped years `years`.
 struct ScoreClass {
@@ -224,21 +233,41 @@ class CandidateWalk {
 
   void WalkLevel(std::vector<Entry>& level) {
     if (query_.max_per_network > 0) KeepPlaceable(level);
-    auto after = [this](const Entry& a, const Entry& b) { return Before(b.doc, a.doc); };
-    std::make_heap(level.begin(), level.end(), after);
-    for (auto end = level.end(); end != level.begin() && !full(); --end) {
-      std::pop_heap(level.begin(), end, after);
-      Offer(*(end - 1));
+    // Each record's years and id prefix are read once, not at every comparison of the heap: the
+    // records are spread over the slot array, a cache miss each.
+    std::vector<SortKey> keys;
+    keys.reserve(level.size());
+    for (const Entry& entry : level) keys.push_back(KeyOf(entry));
+    auto after = [this](const SortKey& a, const SortKey& b) { return KeyBefore(b, a); };
+    std::make_heap(keys.begin(), keys.end(), after);
+    for (auto end = keys.end(); end != keys.begin() && !full(); --end) {
+      std::pop_heap(keys.begin(), end, after);
+      Offer((end - 1)->entry);
     }
   }
 
  private:
-  bool Before(DocId a, DocId b) const {
-    const search::IndexedDoc& x = index_.doc(a);
-    const search::IndexedDoc& y = index_.doc(b);
-    if (x.years() != y.years()) return x.years() > y.years();
-    if (x.id() != y.id()) return x.id() < y.id();
-    return x.network() < y.network();
+  bool Before(DocId a, DocId b) const { return DocBefore(index_, a, b); }
+
+  // An entry with what DocBefore compares first: years, and the id's first eight bytes as a number
+  // that orders as the bytes do.
+  struct SortKey {
+    int years;
+    uint64_t id_prefix;
+    Entry entry;
+  };
+  SortKey KeyOf(const Entry& entry) const {
+    const search::IndexedDoc& doc = index_.doc(entry.doc);
+    const absl::string_view id = doc.id();
+    uint64_t prefix = 0;
+    for (size_t i = 0; i < 8; ++i)
+      prefix = prefix << 8 | (i < id.size() ? static_cast<uint8_t>(id[i]) : 0);
+    return SortKey{doc.years(), prefix, entry};
+  }
+  bool KeyBefore(const SortKey& a, const SortKey& b) const {
+    if (a.years != b.years) return a.years > b.years;
+    if (a.id_prefix != b.id_prefix) return a.id_prefix < b.id_prefix;
+    return Before(a.entry.doc, b.entry.doc);
   }
 
   // Keeps of each network's entries only the best it can still place: max_per_network less those it
@@ -415,6 +444,14 @@ class ClassRanker {
     const uint64_t* expertise = ExpertiseWords(c.expertise).data();
     const uint64_t* excluded = excluded_.data();
     std::vector<std::pair<uint32_t, uint64_t>>& words = group.words;
+    if (open_words_.size() == kept_.size()) {
+      // Nothing excluded yet: a straight pass, without the indirection through open_words_.
+      for (uint32_t j = 0, n = static_cast<uint32_t>(kept_.size()); j < n; ++j) {
+        const uint64_t mask = regions[j] & languages[j] & expertise[j];
+        if (mask != 0) words.emplace_back(j, mask);
+      }
+      return group;
+    }
     for (const uint32_t j : open_words_) {
       const uint64_t mask = regions[j] & languages[j] & expertise[j] & ~excluded[j];
       if (mask != 0) words.emplace_back(j, mask);
@@ -440,13 +477,19 @@ class ClassRanker {
     open_version_ = excluded_version_;
   }
 
+  // Years come from the index's bit planes, a few words per 64 records, rather than from each
+  // record's IndexedDoc: those are spread over the whole slot array, a cache miss each.
   void SplitByYears(Group& group) const {
     group.by_years.resize(search::kYearsCap + 1);
     for (const auto& [j, group_mask] : group.words) {
+      const search::YearsPlanes planes = index_.YearsPlanesOfWord(survivors_.word_index[j]);
       for (uint64_t mask = group_mask; mask != 0; mask &= mask - 1) {
-        const uint32_t position = j * 64 + static_cast<uint32_t>(__builtin_ctzll(mask));
-        const DocId doc = survivors_.Doc(j, __builtin_ctzll(mask));
-        group.by_years[std::clamp(index_.doc(doc).years(), 0, search::kYearsCap)].push_back(position);
+        const int bit = __builtin_ctzll(mask);
+        int years = 0;
+        for (size_t p = 0; p < planes.size(); ++p)
+          years |= static_cast<int>((planes[p] >> bit) & 1) << p;
+        group.by_years[std::min(years, search::kYearsCap)].push_back(j * 64 +
+                                                                     static_cast<uint32_t>(bit));
       }
     }
   }
@@ -495,6 +538,51 @@ class ClassRanker {
   absl::flat_hash_set<absl::string_view> excluded_networks_;
 };
 
+// The survivors in the first and in the second half of their words.
+std::pair<Survivors, Survivors> Halves(const Survivors& survivors) {
+  const auto middle = static_cast<std::ptrdiff_t>(survivors.size() / 2);
+  auto half = [&](std::ptrdiff_t begin, std::ptrdiff_t end) {
+    Survivors part;
+    part.word_index.assign(survivors.word_index.begin() + begin,
+                           survivors.word_index.begin() + end);
+    part.words.assign(survivors.words.begin() + begin, survivors.words.begin() + end);
+    for (uint64_t word : part.words)
+      part.count += static_cast<uint64_t>(__builtin_popcountll(word));
+    return part;
+  };
+  return {half(0, middle), half(middle, static_cast<std::ptrdiff_t>(survivors.size()))};
+}
+
+std::vector<RankedCandidate> RankSurvivors(const MediatorIndex& index, const RankingQuery& query,
+                                           const Survivors& survivors) {
+  if (survivors.count == 0) return {};
+  return ClassRanker(index, query, survivors).Rank();
+}
+
+// Step 4 over the union of the two halves' lists.
+std::vector<RankedCandidate> MergeHalves(const MediatorIndex& index, const RankingQuery& query,
+                                         std::vector<RankedCandidate> first,
+                                         std::vector<RankedCandidate> second) {
+  std::vector<RankedCandidate> all = std::move(first);
+  all.insert(all.end(), std::make_move_iterator(second.begin()),
+             std::make_move_iterator(second.end()));
+  std::sort(all.begin(), all.end(), [&](const RankedCandidate& a, const RankedCandidate& b) {
+    if (a.score != b.score) return a.score > b.score;
+    return DocBefore(index, a.doc, b.doc);
+  });
+  std::vector<RankedCandidate> merged;
+  absl::flat_hash_map<absl::string_view, int> per_network;
+  for (RankedCandidate& candidate : all) {
+    if (merged.size() >= static_cast<size_t>(query.count)) break;
+    if (query.max_per_network > 0 &&
+        per_network[index.doc(candidate.doc).network()]++ >= query.max_per_network) {
+      continue;
+    }
+    merged.push_back(std::move(candidate));
+  }
+  return merged;
+}
+
 }  // namespace
 
 double RoundScore(double value) { return std::round(value * 1e6) / 1e6; }
@@ -513,12 +601,21 @@ RegionLevels RegionLevelsOf(absl::string_view country) {
   return levels;
 }
 
-Ranking RankCandidates(const MediatorIndex& index, const RankingQuery& query) {
+Ranking RankCandidates(const MediatorIndex& index, const RankingQuery& query,
+                       const RankingOptions& options) {
   Ranking ranking;
   const Survivors survivors = Compact(HardFilterWords(index, query));
   ranking.total_matched = survivors.count;
   if (survivors.count == 0 || query.count <= 0) return ranking;
-  ranking.candidates = ClassRanker(index, query, survivors).Rank();
+  if (options.spare == nullptr || survivors.count <= options.split_above || survivors.size() < 2) {
+    ranking.candidates = ClassRanker(index, query, survivors).Rank();
+    return ranking;
+  }
+  const std::pair<Survivors, Survivors> halves = Halves(survivors);
+  std::vector<RankedCandidate> first_list, second_list;
+  options.spare->RunBoth([&] { first_list = RankSurvivors(index, query, halves.first); },
+                         [&] { second_list = RankSurvivors(index, query, halves.second); });
+  ranking.candidates = MergeHalves(index, query, std::move(first_list), std::move(second_list));
   return ranking;
 }
 

@@ -1,16 +1,20 @@
-// The shortlist ranking rule of API.md ("Shortlist ranking (v1)"), evaluated over the mediator index.
+// The shortlist ranking rule of API.md ("Shortlist ranking (v1)"), evaluated over the mediator
+// index.
 //
 // Hard filters are bitmap intersections. The score takes few distinct values — a share of preferred
-// languages, one of four region levels, a share of preferred expertise, capped years — so the survivors
-// fall into classes of equal score. The survivors are copied into dense words, the preferred languages
-// and expertise counted per record bit-sliced, and the classes taken best first: each (languages,
-// region, expertise) group is one mask pass when the walk first reaches it, each class a mask of that
-// group by capped years. Records of equal score are ordered by years, id and network; networks holding
-// max_per_network candidates are masked out of later classes. The walk stops as soon as `count`
-// candidates are placed (or as many as max_per_network allows): a broad request over a million records
-// looks at the few classes at the top instead of scoring every survivor.
+// languages, one of four region levels, a share of preferred expertise, capped years — so the
+// survivors fall into classes of equal score. The survivors are copied into dense words, the
+// preferred languages and expertise counted per record bit-sliced, and the classes taken best
+// first: each (languages, region, expertise) group is one mask pass when the walk first reaches it,
+// each class a mask of that group by capped years. Records of equal score are ordered by years, id
+// and network; networks holding max_per_network candidates are masked out of later classes. The
+// walk stops as soon as `count` candidates are placed (or as many as max_per_network allows): a
+// broad request over a million records looks at the few classes at the top instead of scoring every
+// survivor.
 //
-// Thread safety: RankCandidates reads the index; call it inside MediatorIndex::Read().
+// Thread safety: RankCandidates reads the index; call it inside MediatorIndex::Read(). The spare
+// thread it may use reads the index under that same Read(), and is done before RankCandidates
+// returns.
 #ifndef WPS_SERVICES_MATCHING_SHORTLIST_RANKING_H_
 #define WPS_SERVICES_MATCHING_SHORTLIST_RANKING_H_
 
@@ -20,6 +24,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/spare_thread.h"
 #include "services/common/access_policy.h"
 #include "services/search/mediator_index.h"
 
@@ -84,8 +89,19 @@ struct RegionLevels {
 };
 RegionLevels RegionLevelsOf(absl::string_view country);
 
+// How RankCandidates may use a second thread. With `spare` set, a request with more than
+// `split_above` survivors is ranked as two halves of the slots, one on the calling thread and one
+// on `spare` when it is idle, and the two lists merged by the rule: every candidate of the whole
+// list is among her half's candidates, as a half holds no more records before her, of any network,
+// than the whole does.
+struct RankingOptions {
+  SpareThread* spare = nullptr;
+  uint64_t split_above = 20000;
+};
+
 // The shortlist for `query`, exactly per the ranking rule.
-Ranking RankCandidates(const search::MediatorIndex& index, const RankingQuery& query);
+Ranking RankCandidates(const search::MediatorIndex& index, const RankingQuery& query,
+                       const RankingOptions& options = {});
 
 }  // namespace wps::matching
 

@@ -76,8 +76,9 @@ absl::StatusOr<v1::Shortlist> Shortlister::Rank(const common::Caller& caller, co
   // Records the caller may not see are not candidates at all, rather than holes in the list.
   query.at_risk = common::AtRiskScopeOf(caller);
   WPS_RETURN_IF_ERROR(index_.AwaitCurrent(absl::Now() + kIndexCatchUp));
-  const Ranking ranking = index_.index().Read(
-      [&](const search::MediatorIndex& index) { return RankCandidates(index, query); });
+  const Ranking ranking = index_.index().Read([&](const search::MediatorIndex& index) {
+    return RankCandidates(index, query, RankingOptions{&spare_});
+  });
   for (const RankedCandidate& ranked : ranking.candidates) {
     v1::Candidate& candidate = *answer.add_candidates();
     candidate.mutable_mediator()->set_name(ranked.name);

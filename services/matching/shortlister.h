@@ -17,6 +17,7 @@
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
+#include "base/spare_thread.h"
 #include "services/common/caller.h"
 #include "services/search/index_follower.h"
 #include "storage/shortlist_store.h"
@@ -71,6 +72,8 @@ class Shortlister {
   storage::Store& store_;
   search::IndexFollower& index_;
   storage::ShortlistStore shortlists_;
+  // Ranks half of a broad request while this thread ranks the other (RankingOptions).
+  mutable SpareThread spare_;
 };
 
 }  // namespace wps::matching

@@ -57,6 +57,9 @@ inline constexpr int kDimensionCount = 11;
 inline constexpr char kAtRiskFlag[] = "at-risk";
 inline constexpr int kYearsCap = 30;
 
+// Capped years of 64 slots as five bit planes (MediatorIndex::YearsPlanesOfWord).
+using YearsPlanes = std::array<uint64_t, 5>;
+
 // What the index keeps of one record besides its bitmaps.
 class IndexedDoc {
  public:
@@ -170,6 +173,16 @@ class MediatorIndex {
     return mask;
   }
 
+  // The capped years of the 64 slots of `word`, bit-sliced: slot word * 64 + b has sum over p of
+  // ((planes[p] >> b) & 1) << p years (at most kYearsCap).
+  YearsPlanes YearsPlanesOfWord(size_t word) const {
+    YearsPlanes planes{};
+    for (size_t p = 0; p < years_planes_.size(); ++p) {
+      planes[p] = word < years_planes_[p].size() ? years_planes_[p][word] : 0;
+    }
+    return planes;
+  }
+
   // A dense copy of `set` (one of this index's bitmaps) over WordCount(slot_count()) words, kept until the
   // next write: requests ask for the same bitmaps (a language at B2, an area, a network) again and again.
   // Safe to call concurrently from inside Read().
@@ -258,7 +271,7 @@ class MediatorIndex {
   std::vector<absl::InlinedVector<std::pair<int32_t, int32_t>, 1>> periods_;
   absl::flat_hash_map<std::string, RegionAreas> areas_;  // ICU containment, cached
   // Bit b of each live slot's capped years, one bit per slot (5 bits cover 0..30).
-  std::array<std::vector<uint64_t>, 5> years_planes_;
+  std::array<std::vector<uint64_t>, std::tuple_size<YearsPlanes>::value> years_planes_;
 };
 
 // Days since 1970-01-01 of an ISO "YYYY-MM-DD" date; false when malformed.

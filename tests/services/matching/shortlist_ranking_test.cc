@@ -70,9 +70,11 @@ class IndexedRoster {
     return out;
   }
 
-  oracle::OracleRanking Rank(const RankingQuery& query) const {
+  // RankCandidates with `options`: by default on one thread; SplitEveryRequest() ranks halves of
+  // the survivors on two threads and merges them, whatever their size.
+  oracle::OracleRanking Rank(const RankingQuery& query, const RankingOptions& options = {}) const {
     return index_.Read([&](const search::MediatorIndex& index) {
-      const Ranking ranking = RankCandidates(index, query);
+      const Ranking ranking = RankCandidates(index, query, options);
       oracle::OracleRanking out;
       out.total_matched = ranking.total_matched;
       for (const RankedCandidate& c : ranking.candidates) {
@@ -90,6 +92,11 @@ class IndexedRoster {
   std::map<std::string, Mediator> records_;   // by name; erased records are absent
   std::map<std::string, uint64_t> versions_;  // the version each name's slot holds
 };
+
+// Options that rank every request as two halves merged, on `spare` when it is idle.
+RankingOptions SplitEveryRequest(SpareThread& spare) {
+  return RankingOptions{&spare, /*split_above=*/0};
+}
 
 std::string MediatorName(const std::string& network, const std::string& id) {
   return absl::StrCat("networks/", network, "/mediators/", id);
@@ -156,6 +163,7 @@ TEST(ShortlistRankingPropertyTest, MatchesBruteForceOnRandomRostersAndRequests) 
   constexpr uint64_t kRosters = 600;
   constexpr int kRequestsPerPhase = 8;  // before and after the roster changes
   int pairs = 0, non_empty_lists = 0, failures = 0;
+  SpareThread spare;
   for (uint64_t seed : Seeds(kRosters)) {
     std::mt19937_64 rng(seed);
     const std::vector<std::string> networks = oracle::RandomNetworks(rng);
@@ -172,7 +180,12 @@ TEST(ShortlistRankingPropertyTest, MatchesBruteForceOnRandomRostersAndRequests) 
         ASSERT_OK(query) << "seed " << seed << ": a generated request is invalid:\n"
                          << request.DebugString();
         const oracle::OracleRanking expected = oracle::BruteForceRanking(records, request);
-        const std::string difference = oracle::CompareRankings(expected, roster.Rank(*query));
+        std::string difference = oracle::CompareRankings(expected, roster.Rank(*query));
+        if (difference.empty()) {
+          difference =
+              oracle::CompareRankings(expected, roster.Rank(*query, SplitEveryRequest(spare)));
+          if (!difference.empty()) difference = absl::StrCat("ranked as two halves:\n", difference);
+        }
         ++pairs;
         if (!expected.candidates.empty()) ++non_empty_lists;
         if (difference.empty()) continue;
@@ -183,8 +196,11 @@ TEST(ShortlistRankingPropertyTest, MatchesBruteForceOnRandomRostersAndRequests) 
       }
     }
   }
-  std::printf("compared %d (roster, request) pairs, %d with a non-empty list\n", pairs,
-              non_empty_lists);
+  std::printf(
+      "compared %d (roster, request) pairs, %d with a non-empty list; %d split rankings on two "
+      "threads\n",
+      pairs, non_empty_lists, spare.handed_over());
+  EXPECT_GT(spare.handed_over(), 0);
   if (std::getenv("WPS_RANKING_SEED") == nullptr) {
     EXPECT_GT(non_empty_lists, pairs / 2);
   }
@@ -234,9 +250,11 @@ class RankingTest : public ::testing::Test {
     EXPECT_OK(query);
     if (!query.ok()) return {};
     const oracle::OracleRanking ranking = roster_.Rank(*query);
-    EXPECT_EQ(
-        oracle::CompareRankings(oracle::BruteForceRanking(roster_.Records(), request), ranking),
-        "");
+    const oracle::OracleRanking expected = oracle::BruteForceRanking(roster_.Records(), request);
+    EXPECT_EQ(oracle::CompareRankings(expected, ranking), "");
+    EXPECT_EQ(oracle::CompareRankings(expected, roster_.Rank(*query, SplitEveryRequest(spare_))),
+              "")
+        << "ranked as two halves";
     return ranking;
   }
 
@@ -258,6 +276,7 @@ class RankingTest : public ::testing::Test {
   }
 
   IndexedRoster roster_;
+  SpareThread spare_;
 };
 
 TEST_F(RankingTest, RegionIsExactSubRegionOrRegionByIcuContainment) {
