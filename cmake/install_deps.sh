@@ -9,8 +9,9 @@ readonly PACKAGES=(
   libgrpc++-dev libgrpc-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   librocksdb-dev libabsl-dev libicu-dev libjemalloc-dev libroaring-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libpq-dev zlib1g-dev libssl-dev openssl prometheus-cpp-dev python3 python3-yaml
+  libpq-dev zlib1g-dev libssl-dev openssl prometheus-cpp-dev libcpp-httplib-dev python3 python3-yaml
   libgoogle-common-protos-java golang-github-gogo-googleapis-dev
+  chromium nodejs npm
 )
 readonly SANITIZER_PACKAGES=(clang libclang-rt-14-dev)
 
@@ -19,8 +20,19 @@ if [ "${1:-}" = "sanitizers" ]; then
   packages+=("${SANITIZER_PACKAGES[@]}")
 fi
 
+# The console's browser test needs node and npm; a machine that has them from elsewhere (NodeSource's
+# nodejs bundles npm, and conflicts with Debian's npm) keeps them.
+provided_by_command() {
+  case "$1" in
+    nodejs) command -v node > /dev/null ;;
+    npm) command -v npm > /dev/null ;;
+    *) return 1 ;;
+  esac
+}
+
 missing=()
 for pkg in "${packages[@]}"; do
+  if provided_by_command "$pkg"; then continue; fi
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
     missing+=("$pkg")
   fi

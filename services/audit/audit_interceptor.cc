@@ -100,7 +100,7 @@ class AuditInterceptor : public grpc::experimental::Interceptor {
     *event.mutable_duration() =
         TimeUtil::MicrosecondsToDuration(absl::ToInt64Microseconds(now - start_));
     grpc::ServerContextBase& context = *info_->server_context();
-    event.set_peer(context.peer());
+    event.set_peer(common::TransportPeer(context));
     if (absl::StatusOr<common::Caller> caller = callers_.Identify(context); caller.ok()) {
       event.set_principal(caller->principal);
       event.set_role(std::string(common::RoleName(caller->role)));

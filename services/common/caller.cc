@@ -29,7 +29,7 @@ class OpenLoopbackResolver : public CallerResolver {
   explicit OpenLoopbackResolver(std::string local_network) : local_network_(std::move(local_network)) {}
 
   absl::StatusOr<Caller> Resolve(const grpc::ServerContextBase& context) const override {
-    std::string peer = context.peer();
+    std::string peer = TransportPeer(context);
     if (!IsLoopbackPeer(peer)) {
       return absl::UnauthenticatedError(
           absl::StrCat("this server runs without authentication and only serves loopback; ", peer,
@@ -93,7 +93,7 @@ class AuthenticatingResolver : public CallerResolver {
 
   absl::StatusOr<Caller> Resolve(const grpc::ServerContextBase& context) const override {
     absl::StatusOr<Caller> caller = CallerOf(context);
-    if (caller.ok()) caller->peer = context.peer();
+    if (caller.ok()) caller->peer = TransportPeer(context);
     return caller;
   }
 
@@ -170,7 +170,21 @@ std::unique_ptr<CallerResolver> NewAuthenticatingResolver(std::shared_ptr<const 
   return std::make_unique<AuthenticatingResolver>(std::move(tokens), accept_client_certificates);
 }
 
+std::string TransportPeer(const grpc::ServerContextBase& context) {
+  std::string peer = context.peer();
+  if (absl::StartsWith(peer, "ipv4:") || absl::StartsWith(peer, "ipv6:") ||
+      absl::StartsWith(peer, "unix:")) {
+    return peer;
+  }
+  const auto& metadata = context.client_metadata();
+  const auto forwarded = metadata.find(kHttpPeerMetadata);
+  if (forwarded == metadata.end()) return peer;
+  return absl::StrCat("http:",
+                      absl::string_view(forwarded->second.data(), forwarded->second.size()));
+}
+
 bool IsLoopbackPeer(absl::string_view peer) {
+  absl::ConsumePrefix(&peer, "http:");  // an HTTP client of wpsd's gateway (TransportPeer)
   if (absl::StartsWith(peer, "unix:")) return true;
   // gRPC 1.51 percent-encodes the brackets of IPv6 peers: "ipv6:%5B::1%5D:5000".
   std::string address = absl::StrReplaceAll(peer, {{"%5B", "["}, {"%5D", "]"}, {"%5b", "["}, {"%5d", "]"}});

@@ -75,6 +75,16 @@ std::unique_ptr<CallerResolver> NewOpenLoopbackResolver(absl::string_view local_
 std::unique_ptr<CallerResolver> NewAuthenticatingResolver(std::shared_ptr<const TokenTable> tokens,
                                                           bool accept_client_certificates);
 
+// The metadata key on which wpsd's own HTTP gateway (services/http) passes the HTTP client's
+// address, as a gRPC peer string, with each call it makes through its in-process channel.
+inline constexpr char kHttpPeerMetadata[] = "x-wps-http-peer";
+
+// The transport peer of the call: context.peer() for a call that came over the network; for a call
+// through the in-process channel (wpsd's HTTP gateway), the HTTP client's address the gateway
+// passed in kHttpPeerMetadata. Calls from the network cannot set it: their peer is a network
+// address.
+std::string TransportPeer(const grpc::ServerContextBase& context);
+
 // True for a gRPC peer string of a loopback address ("ipv4:127.0.0.1:5000", "ipv6:[::1]:5000",
 // "unix:...").
 bool IsLoopbackPeer(absl::string_view peer);

@@ -9,6 +9,7 @@
 #include "absl/time/clock.h"
 #include "base/log.h"
 #include "grpcpp/server_context.h"
+#include "services/common/caller.h"
 
 namespace wps::observability {
 namespace {
@@ -62,10 +63,10 @@ class RpcMetricsInterceptor : public grpc::experimental::Interceptor {
     const absl::Duration elapsed = absl::Now() - start_;
     metrics_.Observe(info_->method(), static_cast<int>(code), absl::ToDoubleSeconds(elapsed));
     if (!ServerSideFailure(code) && elapsed < kSlowCall) return;
-    const std::string line =
-        absl::StrCat("rpc method=", info_->method(), " code=", CodeName(static_cast<int>(code)),
-                     " duration_ms=", absl::ToInt64Milliseconds(elapsed),
-                     " request_id=", request_id_, " peer=", info_->server_context()->peer());
+    const std::string line = absl::StrCat(
+        "rpc method=", info_->method(), " code=", CodeName(static_cast<int>(code)),
+        " duration_ms=", absl::ToInt64Milliseconds(elapsed), " request_id=", request_id_,
+        " peer=", common::TransportPeer(*info_->server_context()));
     if (ServerSideFailure(code)) {
       LogWarning(line);
     } else {

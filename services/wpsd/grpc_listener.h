@@ -44,6 +44,11 @@ class Listener {
 
   // "host:port" actually bound.
   const std::string& address() const { return address_; }
+  // A channel to this server within the process: its calls pass the same interceptors as calls from
+  // the network. Null once stopped.
+  std::shared_ptr<grpc::Channel> InProcessChannel() const {
+    return server_ == nullptr ? nullptr : server_->InProcessChannel(grpc::ChannelArguments());
+  }
   // Health answers SERVING, or NOT_SERVING, for the whole server from now on; the server goes on (a
   // probes' port during a drain, a replica that is not ready yet).
   void SetServing(bool serving);

@@ -81,6 +81,9 @@ class MatchingReplicaServer : public Server {
   }
 
   std::string address() const override { return listener_.address(); }
+  std::shared_ptr<grpc::Channel> InProcessChannel() const override {
+    return listener_.InProcessChannel();
+  }
   void Shutdown(absl::Duration grace) override {
     feed_.Stop();
     listener_.Shutdown(grace);

@@ -14,6 +14,7 @@ OpsEndpoints::OpsEndpoints()
 
 OpsEndpoints::~OpsEndpoints() {
   StopHoldingUntilReady();
+  http_.reset();
   metrics_.reset();
   health_.StopNow();
   served_.reset();
@@ -33,6 +34,16 @@ absl::Status OpsEndpoints::Start(const ServerConfig& config, std::unique_ptr<Ser
         metrics_, observability::MetricsExporter::Start(config.metrics_listen(), registry_,
                                                         [this] { return served_->Gauges(); }));
     LogInfo(absl::StrCat("Prometheus metrics on http://", metrics_->address(), "/metrics"));
+  }
+  if (!config.http_listen().empty()) {
+    WPS_ASSIGN_OR_RETURN(
+        http_,
+        http::HttpServer::Start(http::HttpServerOptions{config.http_listen(), config.tls().cert(),
+                                                        config.tls().key(), !Authenticates(config)},
+                                served_->InProcessChannel()));
+    LogInfo(absl::StrCat("web console and JSON API on ",
+                         config.tls().cert().empty() ? "http://" : "https://", http_->address(),
+                         "/"));
   }
   if (!served_->Ready()) {
     SetServing(false);
@@ -70,6 +81,7 @@ void OpsEndpoints::StopHoldingUntilReady() {
 
 void OpsEndpoints::Shutdown(absl::Duration grace) {
   StopHoldingUntilReady();
+  if (http_ != nullptr) http_->Stop();  // no new calls from browsers while the gRPC side drains
   // Probes see NOT_SERVING while the served listener drains; the probes' port closes after it.
   health_.SetServing(false);
   served_->Shutdown(grace);

@@ -1,6 +1,7 @@
-// The operator's side of a wpsd, around the server that serves the API: grpc.health.v1 alone on a
-// plaintext port for probes (--health_listen), and Prometheus metrics (--metrics_listen).
-// Server::Start returns one of these.
+// The endpoints around the server that serves the gRPC API: grpc.health.v1 alone on a plaintext
+// port for probes (--health_listen), Prometheus metrics (--metrics_listen), and the web console
+// with its JSON API (--http_listen), which calls the gRPC services in process. Server::Start
+// returns one of these.
 //
 // Thread safety: as Server.
 #ifndef WPS_SERVICES_WPSD_OPS_ENDPOINTS_H_
@@ -14,6 +15,7 @@
 
 #include "absl/status/status.h"
 #include "prometheus/registry.h"
+#include "services/http/http_server.h"
 #include "services/observability/metrics_exporter.h"
 #include "services/observability/rpc_metrics.h"
 #include "services/wpsd/grpc_listener.h"
@@ -34,6 +36,10 @@ class OpsEndpoints : public Server {
   absl::Status Start(const ServerConfig& config, std::unique_ptr<Server> served);
 
   std::string address() const override { return served_->address(); }
+  std::shared_ptr<grpc::Channel> InProcessChannel() const override {
+    return served_->InProcessChannel();
+  }
+  std::string http_address() const override { return http_ == nullptr ? "" : http_->address(); }
   // The probes' health turns NOT_SERVING while the served listener drains within `grace`.
   void Shutdown(absl::Duration grace) override;
   void Wait() override;
@@ -54,6 +60,8 @@ class OpsEndpoints : public Server {
   std::unique_ptr<Server> served_;
   Listener health_;
   std::unique_ptr<observability::MetricsExporter> metrics_;
+  // Stopped before the served server whose channel it calls through.
+  std::unique_ptr<http::HttpServer> http_;
   std::mutex readiness_mu_;
   std::condition_variable shutting_down_;
   bool stopping_ = false;  // guarded by readiness_mu_

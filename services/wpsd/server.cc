@@ -122,6 +122,9 @@ class GrpcServer : public Server {
   }
 
   std::string address() const override { return listener_.address(); }
+  std::shared_ptr<grpc::Channel> InProcessChannel() const override {
+    return listener_.InProcessChannel();
+  }
 
   std::vector<sync::v1::PeerStatus> PeerStatuses() const {
     std::vector<sync::v1::PeerStatus> statuses;

@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "grpcpp/grpcpp.h"
 #include "services/observability/metrics_exporter.h"
 #include "services/observability/rpc_metrics.h"
 #include "services/wpsd/server_config.h"
@@ -27,6 +28,10 @@ class Server {
 
   // "host:port" actually bound.
   virtual std::string address() const = 0;
+  // A channel to its gRPC services within the process (for the HTTP gateway).
+  virtual std::shared_ptr<grpc::Channel> InProcessChannel() const = 0;
+  // "host:port" of the web console and JSON API (--http_listen); empty when not served.
+  virtual std::string http_address() const { return ""; }
   // Stops accepting calls, lets calls in flight finish until `grace` has passed, then cancels the rest.
   virtual void Shutdown(absl::Duration grace) = 0;
   // Blocks until the server has shut down.

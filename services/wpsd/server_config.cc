@@ -63,17 +63,15 @@ absl::Status CheckServices(absl::string_view services) {
   return absl::OkStatus();
 }
 
-absl::Status CheckNotYetServed(const ServerConfig& config) {
-  const std::vector<std::pair<absl::string_view, bool>> later = {
-      {"--http_listen", !config.http_listen().empty()},
-  };
-  for (const auto& [flag, set] : later) {
-    if (set) {
-      return absl::FailedPreconditionError(
-          absl::StrCat(flag, " is not served by this release yet; remove it to run"));
-    }
+// The web console's port follows the gRPC listener's rule: without authentication, loopback only.
+absl::Status CheckHttpListen(const ServerConfig& config) {
+  if (config.http_listen().empty() || Authenticates(config) ||
+      common::IsLoopbackAddress(config.http_listen())) {
+    return absl::OkStatus();
   }
-  return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat(
+      "refusing to serve the web console on ", config.http_listen(),
+      " without authentication: configure --tokens_file, or use --http_listen=127.0.0.1:PORT"));
 }
 
 absl::Status CheckTls(const config::v1::Tls& tls) {
@@ -149,12 +147,11 @@ absl::Status CheckRosterUpstream(const ServerConfig& config) {
   return absl::OkStatus();
 }
 
-// A non-loopback listener must learn who calls: from a bearer token or a client certificate.
+}  // namespace
+
 bool Authenticates(const ServerConfig& config) {
   return !config.tokens_file().empty() || !config.tls().ca().empty();
 }
-
-}  // namespace
 
 ServerConfig DefaultConfig() {
   ServerConfig config;
@@ -218,7 +215,7 @@ absl::StatusOr<ServerConfig> Finalize(ServerConfig config) {
   }
   if (config.backup_dir().empty()) config.set_backup_dir(absl::StrCat(config.data_dir(), "-backups"));
   WPS_RETURN_IF_ERROR(CheckTls(config.tls()));
-  WPS_RETURN_IF_ERROR(CheckNotYetServed(config));
+  WPS_RETURN_IF_ERROR(CheckHttpListen(config));
   WPS_RETURN_IF_ERROR(CheckPeers(config));
   WPS_RETURN_IF_ERROR(CheckFeedRetention(config.feed_retention()));
   WPS_RETURN_IF_ERROR(CheckRosterUpstream(config));

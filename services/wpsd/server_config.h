@@ -42,6 +42,11 @@ inline constexpr absl::string_view kDefaultRateLimit = "200/s";
 // tls.ca) and for settings this build does not serve yet.
 absl::StatusOr<ServerConfig> Finalize(ServerConfig config);
 
+// True when `config` learns who calls: from bearer tokens (--tokens_file) or client certificates
+// (--tls_ca). Without either, wpsd serves only loopback addresses, every caller the local
+// administrator.
+bool Authenticates(const ServerConfig& config);
+
 // The store settings of a finalized config.
 storage::StoreOptions StoreOptionsOf(const ServerConfig& config);
 

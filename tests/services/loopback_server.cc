@@ -9,12 +9,14 @@ namespace wps::service_testing {
 
 absl::StatusOr<std::unique_ptr<wpsd::Server>> StartLoopbackServer(const std::string& data_dir,
                                                                   const std::string& network,
-                                                                  const std::string& tokens_file) {
+                                                                  const std::string& tokens_file,
+                                                                  const std::string& http_listen) {
   wpsd::ServerConfig config = wpsd::DefaultConfig();
   config.set_listen("127.0.0.1:0");
   config.set_data_dir(data_dir);
   config.set_network(network);
   config.set_tokens_file(tokens_file);
+  config.set_http_listen(http_listen);
   WPS_ASSIGN_OR_RETURN(config, wpsd::Finalize(config));
   return wpsd::Server::Start(config);
 }
