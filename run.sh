@@ -3,11 +3,12 @@
 # Global Alliance networks, and prints how to query it. Run as root the first time on a fresh Debian 12
 # machine: it installs the Debian packages it needs (cmake/install_deps.sh).
 #
-#   ./run.sh                 # port 50051, 300 sample mediators
+#   ./run.sh                 # gRPC on port 50051, the web console on http://127.0.0.1:8080/, 300 sample mediators
 #   SAMPLE_COUNT=5000 ./run.sh
 set -euo pipefail
 cd "$(dirname "$0")"
 readonly ADDRESS="${WPS_LISTEN:-127.0.0.1:50051}"
+readonly HTTP_ADDRESS="${WPS_HTTP_LISTEN:-127.0.0.1:8080}"
 readonly SAMPLE_COUNT="${SAMPLE_COUNT:-300}"
 readonly SAMPLE_SEED=1325
 readonly PID_FILE=build/wpsd.pid
@@ -25,7 +26,7 @@ if [ -f "$PID_FILE" ] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null; then
   echo "wpsd is already running (pid $(cat "$PID_FILE")); stop it with: kill $(cat "$PID_FILE")"
 else
   rm -f "$READY_FILE"
-  nohup build/bin/wpsd --listen="$ADDRESS" --data_dir=./data --ready_file="$READY_FILE" \
+  nohup build/bin/wpsd --listen="$ADDRESS" --http_listen="$HTTP_ADDRESS" --data_dir=./data --ready_file="$READY_FILE" \
     > "$LOG_FILE" 2>&1 &
   echo $! > "$PID_FILE"
   for _ in $(seq 1 300); do
@@ -66,6 +67,8 @@ first=$(wpsctl list networks/nordic --limit 1 --output=csv | sed -n 2p | cut -d,
 cat <<TXT
 
 wpsd is running (pid $(cat "$PID_FILE")) on $ADDRESS with its data in ./data; log: $LOG_FILE
+Open the web console in a browser on this machine: http://$HTTP_ADDRESS/
+or read the JSON API: curl 'http://$HTTP_ADDRESS/v1/networks/nordic/mediators?pageSize=5'
 Query it with wpsctl:
   build/bin/wpsctl network list
   build/bin/wpsctl list networks/nordic --limit 10

@@ -41,6 +41,56 @@
     ALL_UNDISCLOSED: 'All genders undisclosed'
   };
   var DECISION_ROLES = ['HEAD', 'NEGOTIATOR', 'MEDIATOR', 'SIGNATORY'];
+  var PROCESS_PAGE_SIZE = 20;
+  // wps.matching.v1.PeaceProcess.Stage and .Track, in proto order, with their labels.
+  var STAGES = [
+    ['STAGE_UNSPECIFIED', 'Not stated'],
+    ['EXPLORATORY', 'Exploratory'],
+    ['PRE_NEGOTIATION', 'Pre-negotiation'],
+    ['NEGOTIATION', 'Negotiation'],
+    ['AGREEMENT', 'Agreement'],
+    ['IMPLEMENTATION', 'Implementation']
+  ];
+  var TRACKS = [
+    ['TRACK_UNSPECIFIED', 'Not stated'],
+    ['TRACK_1', 'Track 1'],
+    ['TRACK_1_5', 'Track 1.5'],
+    ['TRACK_2', 'Track 2'],
+    ['TRACK_3', 'Track 3']
+  ];
+  // UN M49 area names: Intl.DisplayNames does not name these codes in every browser.
+  var M49_NAMES = {
+    '001': 'World',
+    '002': 'Africa',
+    '015': 'Northern Africa',
+    '202': 'Sub-Saharan Africa',
+    '014': 'Eastern Africa',
+    '017': 'Middle Africa',
+    '018': 'Southern Africa',
+    '011': 'Western Africa',
+    '019': 'Americas',
+    '419': 'Latin America and the Caribbean',
+    '029': 'Caribbean',
+    '013': 'Central America',
+    '005': 'South America',
+    '021': 'Northern America',
+    '142': 'Asia',
+    '143': 'Central Asia',
+    '030': 'Eastern Asia',
+    '035': 'South-eastern Asia',
+    '034': 'Southern Asia',
+    '145': 'Western Asia',
+    '150': 'Europe',
+    '151': 'Eastern Europe',
+    '154': 'Northern Europe',
+    '039': 'Southern Europe',
+    '155': 'Western Europe',
+    '009': 'Oceania',
+    '053': 'Australia and New Zealand',
+    '054': 'Melanesia',
+    '057': 'Micronesia',
+    '061': 'Polynesia'
+  };
   // ---------------------------------------------------------------------------------------------
   // DOM helpers.
 
@@ -145,7 +195,10 @@
     return n && n.toLowerCase() !== String(code).toLowerCase() ? n + ' (' + code + ')' : String(code);
   }
 
+  // A country or UN M49 area code with its English name: "Sudan (SD)", "Northern Africa (015)".
   function regionLabel(code) {
+    var c = String(code);
+    if (Object.prototype.hasOwnProperty.call(M49_NAMES, c)) return M49_NAMES[c] + ' (' + c + ')';
     var n = nameOf(regionNames, String(code).toUpperCase());
     return n && n.toUpperCase() !== String(code).toUpperCase() ? n + ' (' + code + ')' : String(code);
   }
@@ -236,6 +289,25 @@
   function mediatorPath(network, id) {
     return '/v1/networks/' + encodeURIComponent(network) + '/mediators/' + encodeURIComponent(id);
   }
+
+  function stageLabel(v) { return enumOptionLabel(STAGES, v || 'STAGE_UNSPECIFIED'); }
+  function trackLabel(v) { return enumOptionLabel(TRACKS, v || 'TRACK_UNSPECIFIED'); }
+
+  function enumOptionLabel(options, v) {
+    for (var i = 0; i < options.length; i++) if (options[i][0] === v) return options[i][1];
+    return enumLabel(v);
+  }
+
+  // "processes/x" or "x" (from an address) -> "processes/x".
+  function processNameParam(v) {
+    if (!v) return '';
+    v = String(v);
+    return /^processes\//.test(v) ? v : 'processes/' + v;
+  }
+
+  function processHref(p) { return '#/processes/' + encodeURIComponent(lastSegment(p.name)); }
+
+  function processPath(id) { return '/v1/processes/' + encodeURIComponent(id); }
 
   function processLabel(p) {
     return p.displayName ? p.displayName + ' (' + lastSegment(p.name) + ')' : lastSegment(p.name);
@@ -602,6 +674,10 @@
     { re: /^\/mediators\/([^/]+)\/([^/]+)\/edit$/, view: viewEdit, nav: 'search' },
     { re: /^\/new$/, view: viewNew, nav: 'new' },
     { re: /^\/import$/, view: viewImport, nav: 'import' },
+    { re: /^\/processes$/, view: viewProcesses, nav: 'processes' },
+    { re: /^\/processes\/new$/, view: viewNewProcess, nav: 'processes' },
+    { re: /^\/processes\/([^/]+)$/, view: viewProcess, nav: 'processes' },
+    { re: /^\/processes\/([^/]+)\/edit$/, view: viewEditProcess, nav: 'processes' },
     { re: /^\/shortlist$/, view: viewShortlist, nav: 'shortlist' },
     { re: /^\/shortlists\/([^/]+)$/, view: viewStoredShortlist, nav: 'shortlist' },
     { re: /^\/balance$/, view: viewBalance, nav: 'balance' },
@@ -691,6 +767,9 @@
   }
 
   function renderSession() {
+    // The nav offers "Sign in" only while no token is kept; the header then says who is signed in.
+    var navSignin = $('nav-signin');
+    if (navSignin) navSignin.hidden = !!token();
     var el = $('session');
     if (!el) return;
     clear(el);
@@ -1496,6 +1575,330 @@
   }
 
   // ---------------------------------------------------------------------------------------------
+  // Peace processes: list, one process, create and edit.
+
+  var processesState = { tokens: [''], page: 0 };
+
+  function viewProcesses(ctx) {
+    startView('Peace processes');
+    main.appendChild(h('p', null, 'The peace processes mediation units ask shortlists for and record delegations in.'));
+    main.appendChild(h('div', { class: 'actions' },
+      h('a', { href: '#/processes/new', class: 'button-like', testid: 'new-process' }, 'New process')));
+    var body = h('div', null, loadingBlock());
+    var pager = h('div', { class: 'pager' });
+    main.appendChild(h('section', { 'aria-labelledby': 'processes-h2' }, h('h2', { id: 'processes-h2' }, 'Processes'),
+      body, pager));
+    function load() {
+      body.setAttribute('aria-busy', 'true');
+      api('GET', '/v1/processes' + query({ pageSize: PROCESS_PAGE_SIZE,
+        pageToken: processesState.tokens[processesState.page] })).then(function (r) {
+        if (!ctx.alive()) return;
+        body.removeAttribute('aria-busy');
+        renderProcessList(body, r.processes || []);
+        renderPager(pager, processesState, r.nextPageToken, load);
+      }, function (err) {
+        if (!ctx.alive()) return;
+        body.removeAttribute('aria-busy');
+        clear(pager);
+        clear(body).appendChild(errorBlock(err, 'Your role may not list peace processes.'));
+      });
+    }
+    load();
+  }
+
+  function renderProcessList(body, processes) {
+    clear(body);
+    if (!processes.length) {
+      body.appendChild(h('p', { class: 'empty', testid: 'processes-empty' }, processesState.page ?
+        'No processes on this page.' : 'No peace processes are recorded yet.'));
+      setStatus(processesState.page ? 'No processes on this page.' : 'No peace processes are recorded yet.');
+      return;
+    }
+    var caption = 'Peace processes, page ' + (processesState.page + 1);
+    var table = h('table', { testid: 'processes' },
+      h('caption', null, caption),
+      headRow(['Process', 'Countries', 'Working languages', 'Stage', 'Track']),
+      h('tbody', null, processes.map(function (p) {
+        return h('tr', { testid: 'process-row' },
+          h('th', { scope: 'row' }, h('a', { href: processHref(p) }, p.displayName || lastSegment(p.name))),
+          h('td', null, (p.countries || []).map(regionLabel).join(', ') || '—'),
+          h('td', null, (p.workingLanguages || []).map(languageLabel).join(', ') || '—'),
+          h('td', null, stageLabel(p.stage)),
+          h('td', null, trackLabel(p.track)));
+      })));
+    body.appendChild(tableWrap(table, caption));
+    setStatus(processes.length + (processes.length === 1 ? ' process' : ' processes') + ' on this page.');
+  }
+
+  function viewProcess(ctx, id) {
+    setTitle('Process ' + id);
+    var h1 = h('h1', { testid: 'process-name' }, 'Process ' + id);
+    main.appendChild(h1);
+    var body = h('div', null, loadingBlock());
+    main.appendChild(body);
+    api('GET', processPath(id)).then(function (p) {
+      if (!ctx.alive()) return;
+      var name = p.displayName || lastSegment(p.name) || id;
+      h1.textContent = name;
+      setTitle(name);
+      renderProcess(body, p, id);
+    }, function (err) {
+      if (!ctx.alive()) return;
+      clear(body).appendChild(errorBlock(err, 'Your role may not read this process.'));
+    });
+  }
+
+  function partyText(party) {
+    var nats = (party.nationalities || []).map(regionLabel).join(', ');
+    return (party.displayName || '(unnamed party)') + (nats ? ': ' + nats : '');
+  }
+
+  function renderProcess(body, p, id) {
+    clear(body);
+    var pid = lastSegment(p.name) || id;
+    var processName = p.name || 'processes/' + pid;
+    body.appendChild(h('div', { class: 'actions' },
+      h('a', { href: '#/processes/' + encodeURIComponent(pid) + '/edit', class: 'button-like', testid: 'edit-process' },
+        'Edit'),
+      h('a', { href: '#/shortlist' + query({ process: processName }), class: 'button-like button-secondary',
+        testid: 'process-shortlist' }, 'Request a shortlist for it'),
+      h('a', { href: '#/balance' + query({ process: pid }), class: 'button-like button-secondary',
+        testid: 'process-balance' }, 'Delegation balance')));
+    var parties = p.parties || [];
+    body.appendChild(h('section', { 'aria-labelledby': 'pp-about' }, h('h2', { id: 'pp-about' }, 'Process'),
+      h('dl', { class: 'details', testid: 'process-details' },
+        detail('Countries', (p.countries || []).map(regionLabel).join(', ') || '—'),
+        detail('Working languages', (p.workingLanguages || []).map(languageLabel).join(', ') || '—'),
+        detail('Expertise needed', list(p.expertiseNeeded) || '—'),
+        detail('Stage', stageLabel(p.stage)),
+        detail('Track', trackLabel(p.track)),
+        detail('Women\u2019s share target', p.targetWomenShare === undefined || p.targetWomenShare === null ?
+          percent(0.3) + ' (default)' : percent(p.targetWomenShare)))));
+    body.appendChild(h('section', { 'aria-labelledby': 'pp-parties' }, h('h2', { id: 'pp-parties' }, 'Parties'),
+      parties.length ? h('ul', { class: 'plain-list', testid: 'process-parties' }, parties.map(function (party) {
+        return h('li', null, partyText(party));
+      })) : h('p', { class: 'empty' }, 'No parties recorded.')));
+    body.appendChild(h('section', { 'aria-labelledby': 'pp-record' }, h('h2', { id: 'pp-record' }, 'Record'),
+      h('dl', { class: 'details' },
+        detail('Resource name', p.name), detail('Created', dateTime(p.createTime)),
+        detail('Updated', dateTime(p.updateTime)), detail('Version', p.etag))));
+    body.appendChild(h('p', null, h('a', { href: '#/processes' }, 'All peace processes')));
+  }
+
+  function viewNewProcess(ctx) {
+    startView('New peace process');
+    main.appendChild(h('p', null, 'Record a peace process so that shortlists can be asked for it and its delegations ' +
+      'tracked.'));
+    main.appendChild(processForm(ctx, {}, true));
+  }
+
+  function viewEditProcess(ctx, id) {
+    setTitle('Edit process ' + id);
+    var h1 = h('h1', null, 'Edit process');
+    main.appendChild(h1);
+    var holder = h('div', null, loadingBlock());
+    main.appendChild(holder);
+    api('GET', processPath(id)).then(function (p) {
+      if (!ctx.alive()) return;
+      var name = p.displayName || lastSegment(p.name) || id;
+      h1.textContent = 'Edit ' + name;
+      setTitle('Edit ' + name);
+      clear(holder).appendChild(processForm(ctx, p, false, id));
+    }, function (err) {
+      if (!ctx.alive()) return;
+      clear(holder).appendChild(errorBlock(err, 'Your role may not read this process.'));
+    });
+  }
+
+  // The form's fields: proto field name -> JSON name (also the update mask path).
+  var PROCESS_FIELDS = [
+    { key: 'display_name', mask: 'displayName' },
+    { key: 'countries', mask: 'countries' },
+    { key: 'working_languages', mask: 'workingLanguages' },
+    { key: 'expertise_needed', mask: 'expertiseNeeded' },
+    { key: 'parties', mask: 'parties' },
+    { key: 'stage', mask: 'stage' },
+    { key: 'track', mask: 'track' },
+    { key: 'target_women_share', mask: 'targetWomenShare' }
+  ];
+
+  // "Sudanese Armed Forces: SD\nRSF: SD" <-> [{displayName, nationalities}]
+  function formatParties(parties) {
+    return (parties || []).map(function (p) {
+      var nats = p.nationalities || [];
+      return (p.displayName || '') + (nats.length ? ': ' + nats.join('; ') : '');
+    }).join('\n');
+  }
+
+  function parseParties(text) {
+    var out = [];
+    var bad = [];
+    String(text || '').split(/\r?\n/).forEach(function (line, idx) {
+      line = line.trim();
+      if (!line) return;
+      var colon = line.lastIndexOf(':');
+      var name = (colon >= 0 ? line.slice(0, colon) : line).trim();
+      var nats = colon >= 0 ? upperList(line.slice(colon + 1)) : [];
+      if (!name) { bad.push(idx + 1); return; }
+      out.push({ displayName: name, nationalities: nats });
+    });
+    return { parties: out, error: bad.length ? 'Line ' + bad.join(', ') + ': write the party\u2019s name before the ' +
+      'colon, e.g. Sudanese Armed Forces: SD.' : '' };
+  }
+
+  function formatShare(v) {
+    if (v === undefined || v === null || v === '' || isNaN(Number(v))) return '';
+    return String(Math.round(Number(v) * 1e6) / 1e4);
+  }
+
+  // A comparable form of a field's value (defaults filled in, as the JSON mapping omits them).
+  function normalizedProcess(p, mask) {
+    var v = p[mask];
+    switch (mask) {
+      case 'parties': return JSON.stringify((v || []).map(function (x) { return [x.displayName || '', x.nationalities || []]; }));
+      case 'countries': case 'workingLanguages': case 'expertiseNeeded': return JSON.stringify(v || []);
+      case 'stage': return v || 'STAGE_UNSPECIFIED';
+      case 'track': return v || 'TRACK_UNSPECIFIED';
+      case 'targetWomenShare': return formatShare(v);
+      default: return String(v || '');
+    }
+  }
+
+  // The options of an enum select, plus the record's value should the console not know it.
+  function withValue(options, v) {
+    if (!v || options.some(function (o) { return o[0] === v; })) return options;
+    return options.concat([[v, enumLabel(v)]]);
+  }
+
+  function processForm(ctx, p, isNew, id) {
+    var form = h('form', { class: 'form', novalidate: true, testid: 'process-form' });
+    var fm = new FormModel(form);
+    var inputs = {
+      process_id: textInput({ autocapitalize: 'none', spellcheck: 'false', pattern: '[a-z0-9][a-z0-9-]{0,62}' }),
+      display_name: textInput({ value: p.displayName || '' }),
+      countries: textInput({ value: joinList(p.countries), autocapitalize: 'characters', spellcheck: 'false' }),
+      working_languages: textInput({ value: joinList(p.workingLanguages), autocapitalize: 'none', spellcheck: 'false' }),
+      expertise_needed: textInput({ value: joinList(p.expertiseNeeded), autocapitalize: 'none', spellcheck: 'false' }),
+      parties: h('textarea', { rows: '5' }),
+      stage: selectInput(withValue(STAGES, p.stage), p.stage || 'STAGE_UNSPECIFIED'),
+      track: selectInput(withValue(TRACKS, p.track), p.track || 'TRACK_UNSPECIFIED'),
+      target_women_share: h('input', { type: 'number', min: '0', max: '100', step: 'any', inputmode: 'decimal',
+        class: 'short', value: formatShare(p.targetWomenShare) })
+    };
+    inputs.parties.value = formatParties(p.parties);
+    form.appendChild(fm.errorBox);
+    form.appendChild(h('fieldset', null, h('legend', null, 'Process'),
+      isNew ? fm.field('process_id', 'Id', inputs.process_id, { hint: 'Optional: lower-case letters, digits and ' +
+        'hyphens, e.g. sudan-2027; assigned by the server when empty.', aliases: ['id', 'name'] }) : null,
+      fm.field('display_name', 'Display name', inputs.display_name, { hint: 'E.g. Sudan ceasefire talks.' }),
+      fm.field('countries', 'Countries', inputs.countries,
+        { hint: 'ISO country codes separated by ;, e.g. SD; SS.' }),
+      fm.field('working_languages', 'Working languages', inputs.working_languages,
+        { hint: 'Language codes separated by ;, e.g. ar; en.' }),
+      fm.field('expertise_needed', 'Expertise needed', inputs.expertise_needed,
+        { hint: 'Terms separated by ;, e.g. ceasefire-security-arrangements; gender-inclusion.' }),
+      vocabularyHint('Expertise terms', EXPERTISE),
+      h('div', { class: 'field-row' },
+        fm.field('stage', 'Stage', inputs.stage),
+        fm.field('track', 'Track', inputs.track)),
+      fm.field('target_women_share', 'Women\u2019s share target (%)', inputs.target_women_share,
+        { hint: 'The share of women delegations should reach. Empty: 30 %.' })));
+    form.appendChild(h('fieldset', null, h('legend', null, 'Parties'),
+      fm.field('parties', 'Parties, one per line', inputs.parties, { wide: true,
+        hint: 'One party per line: its name, a colon, then its nationalities separated by ;, ' +
+          'e.g. Sudanese Armed Forces: SD. Shortlists for the process leave these nationalities out.',
+        aliases: ['parties.display_name', 'parties.nationalities'] })));
+    var save = h('button', { type: 'submit', testid: 'save-process' }, isNew ? 'Create process' : 'Save changes');
+    var cancel = h('a', { href: isNew ? '#/processes' : '#/processes/' + encodeURIComponent(id),
+      class: 'button-like button-secondary' }, 'Cancel');
+    form.appendChild(h('div', { class: 'actions' }, save, cancel));
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      submitProcessForm(ctx, fm, inputs, p, isNew, id, save);
+    });
+    return form;
+  }
+
+  // Reads the form into a PeaceProcess; returns {process, violations}.
+  function readProcessForm(inputs) {
+    var violations = [];
+    var parties = parseParties(inputs.parties.value);
+    if (parties.error) violations.push({ field: 'parties', description: parties.error });
+    var p = {
+      displayName: inputs.display_name.value.trim(),
+      countries: upperList(inputs.countries.value),
+      workingLanguages: splitList(inputs.working_languages.value).map(function (s) { return s.toLowerCase(); }),
+      expertiseNeeded: splitList(inputs.expertise_needed.value),
+      parties: parties.parties,
+      stage: inputs.stage.value,
+      track: inputs.track.value
+    };
+    var shareText = String(inputs.target_women_share.value).trim();
+    if (shareText !== '') {
+      var share = Number(shareText);
+      if (isNaN(share) || share < 0 || share > 100) {
+        violations.push({ field: 'target_women_share', description: 'Enter a percentage from 0 to 100, or leave it empty.' });
+      } else {
+        p.targetWomenShare = share / 100;
+      }
+    } else if (inputs.target_women_share.validity && inputs.target_women_share.validity.badInput) {
+      violations.push({ field: 'target_women_share', description: 'Enter a percentage from 0 to 100, or leave it empty.' });
+    }
+    return { process: p, violations: violations };
+  }
+
+  function submitProcessForm(ctx, fm, inputs, original, isNew, id, saveButton) {
+    var read = readProcessForm(inputs);
+    if (read.violations.length) {
+      fm.showErrors(read.violations, null);
+      setStatus('Please correct the marked fields.', 'error');
+      return;
+    }
+    var p = read.process;
+    var request;
+    if (isNew) {
+      var body = {};
+      PROCESS_FIELDS.forEach(function (f) {
+        var v = p[f.mask];
+        if (v === undefined || v === '' || (Array.isArray(v) && !v.length)) return;
+        if ((f.mask === 'stage' && v === 'STAGE_UNSPECIFIED') || (f.mask === 'track' && v === 'TRACK_UNSPECIFIED')) return;
+        body[f.mask] = v;
+      });
+      request = api('POST', '/v1/processes' + query({ processId: inputs.process_id.value.trim() }), body);
+    } else {
+      var mask = [];
+      var patch = { name: original.name || 'processes/' + id };
+      if (original.etag) patch.etag = original.etag;
+      PROCESS_FIELDS.forEach(function (f) {
+        if (normalizedProcess(p, f.mask) !== normalizedProcess(original, f.mask)) {
+          mask.push(f.mask);
+          // An emptied target is left out of the body: the mask then clears it.
+          if (p[f.mask] !== undefined) patch[f.mask] = p[f.mask];
+        }
+      });
+      if (!mask.length) {
+        fm.clearErrors();
+        setStatus('Nothing changed: there is nothing to save.');
+        return;
+      }
+      request = api('PATCH', processPath(id) + query({ updateMask: mask.join(',') }), patch);
+    }
+    saveButton.disabled = true;
+    setStatus(isNew ? 'Creating…' : 'Saving…');
+    request.then(function (saved) {
+      saveButton.disabled = false;
+      if (!ctx.alive()) return;
+      var shown = saved && saved.name ? saved : Object.assign({ name: 'processes/' + id }, p);
+      flash((isNew ? 'Created ' : 'Saved ') + (shown.displayName || lastSegment(shown.name)) + '.', 'ok');
+      go(saved && saved.name ? processHref(saved) : (id ? '#/processes/' + encodeURIComponent(id) : '#/processes'));
+    }, function (err) {
+      saveButton.disabled = false;
+      if (!ctx.alive()) return;
+      fm.showApiError(err, 'Your role may not ' + (isNew ? 'create' : 'change') + ' peace processes.');
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // 5. Shortlists.
 
   function loadProcesses() {
@@ -1506,7 +1909,12 @@
     clear(select);
     if (noneLabel) select.appendChild(h('option', { value: '' }, noneLabel));
     processes.forEach(function (p) { select.appendChild(h('option', { value: p.name }, processLabel(p))); });
-    if (value) select.value = value;
+    if (value) {
+      // A process asked for by the address but not in the list (beyond its first page) is still offered.
+      var known = processes.some(function (p) { return p.name === value; });
+      if (!known) select.appendChild(h('option', { value: value }, lastSegment(value)));
+      select.value = value;
+    }
   }
 
   function viewShortlist(ctx) {
@@ -1554,8 +1962,13 @@
       w_experience: h('input', { type: 'number', min: '0', step: '0.05', class: 'short', inputmode: 'decimal' })
     };
     loadProcesses().then(function (ps) {
-      if (ctx.alive()) fillProcessSelect(i.process, ps, 'None', ctx.params.process || '');
-    }, function (err) { if (ctx.alive()) fm.showErrors([], 'Cannot list the processes: ' + errorText(err)); });
+      if (ctx.alive()) fillProcessSelect(i.process, ps, 'None', processNameParam(ctx.params.process));
+    }, function (err) {
+      if (!ctx.alive()) return;
+      // Keep the process the address asked for selectable, even when the list cannot be read.
+      if (ctx.params.process) fillProcessSelect(i.process, [], 'None', processNameParam(ctx.params.process));
+      fm.showErrors([], 'Cannot list the processes: ' + errorText(err));
+    });
     var submit = h('button', { type: 'submit', testid: 'shortlist-submit' }, 'Request shortlist');
     form.appendChild(fm.errorBox);
     form.appendChild(h('fieldset', null, h('legend', null, 'Process'),
@@ -1781,7 +2194,7 @@
     });
     loadProcesses().then(function (ps) {
       if (!ctx.alive()) return;
-      var wanted = ctx.params.process ? 'processes/' + ctx.params.process : '';
+      var wanted = processNameParam(ctx.params.process);
       fillProcessSelect(select, ps, ps.length ? 'Choose a process…' : 'No processes recorded', wanted);
       if (wanted && select.value === wanted) loadBalanceProcess(ctx, out, wanted, ctx.params.round || '');
       else if (!ps.length) out.appendChild(h('p', { class: 'empty' }, 'No peace processes are recorded yet.'));

@@ -116,6 +116,29 @@ async function coordinatorJourney(page) {
 
 async function mediationUnitJourney(page) {
   await signIn(page, process.env.WPS_UNIT_TOKEN);
+  // A new peace process: a bad country code is refused beside its field, then the process is saved and
+  // a shortlist requested for it from its page.
+  await page.goto(`${url}/#/processes/new`);
+  await expectOneH1(page, 'new process');
+  await expectLabelledControls(page, 'new process');
+  await page.getByTestId('field-process_id').fill('e2e-yemen');
+  await page.getByTestId('field-display_name').fill('Yemen talks (e2e)');
+  await page.getByTestId('field-countries').fill('ZZ');
+  await page.getByTestId('field-working_languages').fill('ar; en');
+  await page.getByTestId('save-process').click();
+  await page.getByTestId('error-countries').waitFor({ state: 'visible', timeout });
+  await screenshot(page, '06a-process-violation');
+  await page.getByTestId('field-countries').fill('YE');
+  await page.getByTestId('save-process').click();
+  await page.waitForFunction(() => /Yemen talks/.test(
+    (document.querySelector('[data-testid="process-name"]') || {}).innerText || ''), null, { timeout });
+  await page.getByTestId('process-shortlist').click();
+  await page.getByTestId('shortlist-submit').waitFor({ timeout });
+  await page.getByTestId('shortlist-submit').click();
+  await page.getByTestId('candidate').first().waitFor({ timeout });
+  assert.match(await page.locator('main').innerText(), /works on Yemen|Western Asia/, 'reasons name the process region');
+  await screenshot(page, '06b-process-shortlist');
+
   await page.goto(`${url}/#/shortlist`);
   await expectOneH1(page, 'shortlist');
   await expectLabelledControls(page, 'shortlist');

@@ -2,6 +2,7 @@
 // HTTP and over gRPC, with the same tokens, give the same messages (protobuf's JSON mapping), the
 // same errors (google.rpc.Status as JSON, with the HTTP status of gRPC transcoding), the same
 // redaction and the same audit events, attributed to the HTTP client.
+#include <cstdlib>
 #include <fstream>
 #include <memory>
 #include <string>
@@ -19,6 +20,7 @@
 #include "services/common/token_table.h"
 #include "services/http/json_gateway.h"
 #include "services/wpsd/server.h"
+#include "services/wpsd/server_config.h"
 #include "tests/services/loopback_server.h"
 #include "tests/testing/temp_dir.h"
 #include "wps/audit/v1/audit_service.grpc.pb.h"
@@ -371,6 +373,44 @@ TEST(JsonApiOpenModeTest, OnlyLoopbackHostNamesAreAnswered) {
   EXPECT_EQ(client.Get("/v1/networks", {{"Host", "evil.example:80"}})->status, 421);
   EXPECT_EQ(client.Get("/", {{"Host", "evil.example"}})->status, 421);
   EXPECT_EQ(client.Get("/v1/networks", {{"Host", "localhost:8080"}})->status, 200);
+}
+
+// With --tls_cert and --tls_key, the console and the JSON API are served over TLS with the gRPC
+// listener's certificate: a client trusting the CA reads them, and plain HTTP gets no answer.
+TEST(JsonApiTlsTest, ServedOverTlsWithTheListenersCertificate) {
+  testing::TempDir dir;
+  const std::string command = absl::StrCat("sh " WPS_SOURCE_DIR "/deploy/tls/make-test-certs.sh ", dir.path(),
+                                           " nordic >/dev/null");
+  ASSERT_EQ(std::system(command.c_str()), 0) << command;
+  std::ofstream(dir.Join("tokens")) << *common::TokenSha256Hex(kAdminToken) << " admin - ops-admin\n";
+  wpsd::ServerConfig config = wpsd::DefaultConfig();
+  config.set_listen("127.0.0.1:0");
+  config.set_http_listen("127.0.0.1:0");
+  config.set_data_dir(dir.Join("data"));
+  config.set_tokens_file(dir.Join("tokens"));
+  config.mutable_tls()->set_cert(dir.Join("nordic.pem"));
+  config.mutable_tls()->set_key(dir.Join("nordic.key"));
+  absl::StatusOr<wpsd::ServerConfig> finalized = wpsd::Finalize(config);
+  ASSERT_TRUE(finalized.ok()) << finalized.status();
+  auto server = wpsd::Server::Start(*finalized);
+  ASSERT_TRUE(server.ok()) << server.status();
+  const std::string address = (*server)->http_address();
+
+  httplib::SSLClient tls("127.0.0.1", std::stoi(address.substr(address.rfind(':') + 1)));
+  tls.set_ca_cert_path(dir.Join("ca.pem").c_str());
+  tls.enable_server_certificate_verification(true);
+  auto page = tls.Get("/");
+  ASSERT_TRUE(page) << httplib::to_string(page.error());
+  EXPECT_EQ(page->status, 200);
+  auto networks = tls.Get("/v1/networks", {{"Authorization", absl::StrCat("Bearer ", kAdminToken)}});
+  ASSERT_TRUE(networks);
+  EXPECT_EQ(networks->status, 200);
+
+  httplib::Client plain(absl::StrCat("http://", address));
+  plain.set_connection_timeout(2);
+  plain.set_read_timeout(2);
+  auto refused = plain.Get("/");
+  EXPECT_TRUE(!refused || refused->status != 200);
 }
 
 }  // namespace
