@@ -3,6 +3,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -16,6 +17,7 @@
 #include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/impl/codegen/proto_utils.h"  // gRPC serializes protobuf::Message through these traits
 #include "services/common/caller.h"
+#include "services/common/grpc_status.h"
 #include "services/http/json_routes.h"
 
 namespace wps::http {
@@ -31,9 +33,7 @@ using MessageStub = grpc::TemplatedGenericStub<Message, Message>;
 
 constexpr absl::Duration kCallTimeout = absl::Seconds(60);
 
-grpc::Status BadRequest(std::string message) {
-  return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, std::move(message));
-}
+absl::Status BadRequest(absl::string_view message) { return absl::InvalidArgumentError(message); }
 
 HttpResponse JsonResponse(int status, std::string body) {
   HttpResponse response;
@@ -103,7 +103,7 @@ std::string JsonValue(const FieldDescriptor& field, const std::string& value) {
 
 // Merges `{"field": value}` into `holder` through the JSON parser, so that every field type (enums
 // by name, timestamps, field masks, 64-bit numbers) converts as the JSON mapping says.
-grpc::Status SetField(Message& holder, const FieldDescriptor& field,
+absl::Status SetField(Message& holder, const FieldDescriptor& field,
                       const std::vector<std::string>& values) {
   if (field.cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE &&
       !absl::StartsWith(field.message_type()->full_name(), "google.protobuf.")) {
@@ -123,15 +123,15 @@ grpc::Status SetField(Message& holder, const FieldDescriptor& field,
     return BadRequest(absl::StrCat("query parameter ", field.json_name(), ": ", parsed.ToString()));
   }
   holder.MergeFrom(*part);
-  return grpc::Status::OK;
+  return absl::OkStatus();
 }
 
-grpc::Status ParseBody(const JsonRoute& route, const std::string& body, Message& request) {
-  if (route.body.empty() || absl::StripAsciiWhitespace(body).empty()) return grpc::Status::OK;
+absl::Status ParseBody(const JsonRoute& route, const std::string& body, Message& request) {
+  if (route.body.empty() || absl::StripAsciiWhitespace(body).empty()) return absl::OkStatus();
   Message* target = &request;
   if (route.body != "*") {
     auto [holder, field] = Resolve(request, route.body);
-    if (field == nullptr) return grpc::Status(grpc::StatusCode::INTERNAL, "bad route body field");
+    if (field == nullptr) return absl::InternalError("bad route body field");
     target = holder->GetReflection()->MutableMessage(holder, field);
   }
   google::protobuf::util::JsonParseOptions options;
@@ -139,37 +139,37 @@ grpc::Status ParseBody(const JsonRoute& route, const std::string& body, Message&
   if (!parsed.ok())
     return BadRequest(absl::StrCat("the body is not a valid JSON ", target->GetDescriptor()->name(),
                                    ": ", parsed.ToString()));
-  return grpc::Status::OK;
+  return absl::OkStatus();
 }
 
-grpc::Status ApplyPath(const RouteMatch& match, Message& request) {
+absl::Status ApplyPath(const RouteMatch& match, Message& request) {
   for (const PathBinding& binding : match.route->bindings) {
     auto [holder, field] = Resolve(request, binding.field);
-    if (field == nullptr) return grpc::Status(grpc::StatusCode::INTERNAL, "bad route binding");
+    if (field == nullptr) return absl::InternalError("bad route binding");
     const std::vector<std::string> parts(match.segments.begin() + binding.begin,
                                          match.segments.begin() + binding.end);
     holder->GetReflection()->SetString(holder, field, absl::StrJoin(parts, "/"));
   }
-  return grpc::Status::OK;
+  return absl::OkStatus();
 }
 
-grpc::Status ApplyQuery(const std::multimap<std::string, std::string>& query, Message& request) {
+absl::Status ApplyQuery(const std::multimap<std::string, std::string>& query, Message& request) {
   for (auto it = query.begin(); it != query.end();) {
     const std::string& key = it->first;
     std::vector<std::string> values;
     for (; it != query.end() && it->first == key; ++it) values.push_back(it->second);
     auto [holder, field] = Resolve(request, key);
     if (field == nullptr) return BadRequest(absl::StrCat("unknown query parameter ", key));
-    if (grpc::Status set = SetField(*holder, *field, values); !set.ok()) return set;
+    if (absl::Status set = SetField(*holder, *field, values); !set.ok()) return set;
   }
-  return grpc::Status::OK;
+  return absl::OkStatus();
 }
 
 // The request of `match`'s RPC built from the path, body and query, or the error to answer.
-grpc::Status BuildRequest(const RouteMatch& match, const HttpRequest& http, Message& request) {
-  if (grpc::Status parsed = ParseBody(*match.route, http.body, request); !parsed.ok())
+absl::Status BuildRequest(const RouteMatch& match, const HttpRequest& http, Message& request) {
+  if (absl::Status parsed = ParseBody(*match.route, http.body, request); !parsed.ok())
     return parsed;
-  if (grpc::Status applied = ApplyQuery(http.query, request); !applied.ok()) return applied;
+  if (absl::Status applied = ApplyQuery(http.query, request); !applied.ok()) return applied;
   return ApplyPath(match, request);
 }
 
@@ -266,8 +266,9 @@ HttpResponse JsonGateway::Handle(const HttpRequest& http) const {
     return ErrorResponse(grpc::Status(grpc::StatusCode::INTERNAL, "unknown method"));
   std::unique_ptr<Message> request = NewMessage(method->input_type());
   std::unique_ptr<Message> response = NewMessage(method->output_type());
-  if (grpc::Status built = BuildRequest(*match, http, *request); !built.ok())
-    return ErrorResponse(built);
+  if (absl::Status built = BuildRequest(*match, http, *request); !built.ok()) {
+    return ErrorResponse(common::ToGrpcStatus(built));
+  }
 
   grpc::ClientContext context;
   PrepareContext(http, context, kCallTimeout);

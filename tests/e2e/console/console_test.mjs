@@ -31,6 +31,14 @@ async function expectOneH1(page, where) {
   assert.equal(await page.locator('main h1').count(), 1, `${where}: one h1 in main`);
 }
 
+// Picks the sample Sudan process in the view's first select, once the processes have loaded into it.
+async function chooseSampleSudanProcess(page) {
+  await page.waitForFunction(() => [...document.querySelectorAll('main select option')]
+                                     .some((o) => /sudan-sample/.test(o.value)), null, { timeout });
+  const option = await page.locator('main select option', { hasText: /Sudan/ }).first().getAttribute('value');
+  await page.locator('main select').first().selectOption(option);
+}
+
 async function signIn(page, token) {
   await page.goto(`${url}/#/signin`);
   await page.getByTestId('token-input').fill(token);
@@ -142,11 +150,7 @@ async function mediationUnitJourney(page) {
   await page.goto(`${url}/#/shortlist`);
   await expectOneH1(page, 'shortlist');
   await expectLabelledControls(page, 'shortlist');
-  const processSelect = page.locator('main select').first();
-  await page.waitForFunction(() => [...document.querySelectorAll('main select option')]
-                                     .some((o) => /sudan-sample/.test(o.value)), null, { timeout });
-  const option = await page.locator('main select option', { hasText: /Sudan/ }).first().getAttribute('value');
-  await processSelect.selectOption(option);
+  await chooseSampleSudanProcess(page);
   await page.getByTestId('shortlist-submit').click();
   await page.getByTestId('candidate').first().waitFor({ timeout });
   const candidates = await page.getByTestId('candidate').count();
@@ -161,11 +165,7 @@ async function adminJourney(page) {
   await signIn(page, process.env.WPS_ADMIN_TOKEN);
   await page.goto(`${url}/#/balance`);
   await expectOneH1(page, 'balance');
-  const processSelect = page.locator('main select').first();
-  await page.waitForFunction(() => [...document.querySelectorAll('main select option')]
-                                     .some((o) => /sudan-sample/.test(o.value)), null, { timeout });
-  const option = await page.locator('main select option', { hasText: /Sudan/ }).first().getAttribute('value');
-  await processSelect.selectOption(option);
+  await chooseSampleSudanProcess(page);
   const chart = page.getByTestId('balance-trend-chart');
   await chart.waitFor({ timeout });
   assert.ok((await chart.locator('circle').count()) >= 2, 'one point per round');

@@ -15,7 +15,9 @@ for tool in node npm sha256sum "$CHROMIUM"; do
   command -v "$tool" > /dev/null || { echo "missing $tool: run cmake/install_deps.sh as root" >&2; exit 1; }
 done
 if [ ! -d "$HERE/node_modules/playwright-core" ]; then
-  (cd "$HERE" && npm install --no-audit --no-fund --loglevel=error)
+  # npm trusts Node's own CA list; add the system's, so that a site's own CA (a proxy's) is trusted too.
+  (cd "$HERE" && NODE_EXTRA_CA_CERTS="${NODE_EXTRA_CA_CERTS:-/etc/ssl/certs/ca-certificates.crt}" \
+    npm install --no-audit --no-fund --loglevel=error)
 fi
 
 work="$(mktemp -d)"
