@@ -14,10 +14,13 @@ readonly CHROMIUM="${WPS_CHROMIUM:-/usr/bin/chromium}"
 for tool in node npm sha256sum "$CHROMIUM"; do
   command -v "$tool" > /dev/null || { echo "missing $tool: run cmake/install_deps.sh as root" >&2; exit 1; }
 done
-if [ ! -d "$HERE/node_modules/playwright-core" ]; then
+# playwright-core as package-lock.json pins it (1.61: the last that runs on Debian 12's Node 18).
+wanted="$(cd "$HERE" && node -p "require('./package-lock.json').packages['node_modules/playwright-core'].version")"
+have="$(cd "$HERE" && node -p "require('./node_modules/playwright-core/package.json').version" 2> /dev/null || true)"
+if [ "$wanted" != "$have" ]; then
   # npm trusts Node's own CA list; add the system's, so that a site's own CA (a proxy's) is trusted too.
   (cd "$HERE" && NODE_EXTRA_CA_CERTS="${NODE_EXTRA_CA_CERTS:-/etc/ssl/certs/ca-certificates.crt}" \
-    npm install --no-audit --no-fund --loglevel=error)
+    npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 work="$(mktemp -d)"
