@@ -152,6 +152,14 @@
     return h('thead', null, h('tr', null, cols.map(function (c) { return h('th', { scope: 'col' }, c); })));
   }
 
+  // A table with its caption, column heads and body rows (and a footer row, if given), in its scrolling
+  // container labelled by the caption.
+  function dataTable(attrs, caption, cols, rows, footRow) {
+    var table = h('table', attrs, h('caption', null, caption), headRow(cols), h('tbody', null, rows),
+      footRow ? h('tfoot', null, footRow) : null);
+    return tableWrap(table, caption);
+  }
+
   function byTestid(container, testid) {
     var all = container.querySelectorAll('[data-testid]');
     for (var i = 0; i < all.length; i++) if (all[i].getAttribute('data-testid') === testid) return all[i];
@@ -575,6 +583,26 @@
     this.showErrors(v, text);
   };
 
+  // Shows what the console's own checks found before sending anything.
+  FormModel.prototype.showInvalid = function (violations) {
+    this.showErrors(violations, null);
+    setStatus('Please correct the marked fields.', 'error');
+  };
+
+  // Waits for a form's request with its submit button disabled and `pending` in the status region, then
+  // calls onDone(reply) or onError(err), unless the user has left the view meanwhile.
+  function sendForm(ctx, button, pending, request, onDone, onError) {
+    button.disabled = true;
+    setStatus(pending);
+    request.then(function (reply) {
+      button.disabled = false;
+      if (ctx.alive()) onDone(reply);
+    }, function (err) {
+      button.disabled = false;
+      if (ctx.alive()) onError(err);
+    });
+  }
+
   function textInput(attrs) { return h('input', Object.assign({ type: 'text', autocomplete: 'off' }, attrs || {})); }
 
   function selectInput(options, value, attrs) {
@@ -796,6 +824,26 @@
     return h1;
   }
 
+  // Starts a view of one record: title, the heading h1 and "Loading…", which becomes show(record, holder)
+  // once the record is read, or the error.
+  function startRecordView(ctx, title, h1, path, forbiddenText, show) {
+    setTitle(title);
+    main.appendChild(h1);
+    var holder = h('div', null, loadingBlock());
+    main.appendChild(holder);
+    api('GET', path).then(function (record) {
+      if (ctx.alive()) show(record, holder);
+    }, function (err) {
+      if (ctx.alive()) clear(holder).appendChild(errorBlock(err, forbiddenText));
+    });
+  }
+
+  // Names the view after the record it shows, in its heading and in the window's title.
+  function setHeading(h1, text) {
+    h1.textContent = text;
+    setTitle(text);
+  }
+
   // A block that shows "Loading…", then either content or an error (which also goes to the status region).
   function loadingBlock(text) {
     return h('p', { class: 'loading' }, text || 'Loading…');
@@ -860,14 +908,14 @@
     input.addEventListener('input', function () {
       searchState.query = input.value;
       if (timer) clearTimeout(timer);
-      timer = setTimeout(function () { timer = null; resetPaging(); runSearch(ctx, parts); }, 250);
+      timer = setTimeout(function () { timer = null; resetPaging(searchState); runSearch(ctx, parts); }, 250);
     });
     var form = h('form', { role: 'search', class: 'search-form', 'aria-label': 'Mediators',
       onsubmit: function (e) {
         e.preventDefault();
         if (timer) { clearTimeout(timer); timer = null; }
         searchState.query = input.value;
-        resetPaging();
+        resetPaging(searchState);
         runSearch(ctx, parts);
       } },
       h('label', { for: 'search-query' }, 'Search names and biographies'),
@@ -883,7 +931,7 @@
         hidden: activeFilterCount() === 0,
         onclick: function () {
           Object.keys(searchState.filters).forEach(function (k) { searchState.filters[k] = {}; });
-          resetPaging();
+          resetPaging(searchState);
           input.focus();
           runSearch(ctx, parts);
         } }, 'Clear all filters')
@@ -898,11 +946,6 @@
       h('a', { href: '#/mediators' }, 'Browse every record by network, deleted ones included')));
     if (searchState.last) renderSearchResult(ctx, parts, searchState.last, false);
     runSearch(ctx, parts);
-  }
-
-  function resetPaging() {
-    searchState.tokens = [''];
-    searchState.page = 0;
   }
 
   function runSearch(ctx, parts) {
@@ -957,6 +1000,12 @@
 
   function metaPair(term, value) {
     return h('div', { class: 'meta-pair' }, h('dt', null, term), h('dd', null, value));
+  }
+
+  // Back to the first page of a stack of page tokens (state.tokens, state.page).
+  function resetPaging(state) {
+    state.tokens = [''];
+    state.page = 0;
   }
 
   // Previous/next buttons over a stack of page tokens (state.tokens, state.page).
@@ -1035,7 +1084,7 @@
     var box = checkbox(value in chosen, { id: id, testid: 'facet-' + facet.key + '-' + value, value: value,
       onchange: function () {
         if (box.checked) chosen[value] = ''; else delete chosen[value];
-        resetPaging();
+        resetPaging(searchState);
         runSearch(ctx, parts);
       } });
     var count = Number(v.count || 0);
@@ -1047,7 +1096,7 @@
       var sel = selectInput([['', 'any level']].concat(LEVELS.map(function (l) { return [l, l === 'NATIVE' ? 'native' : l + ' or above']; })),
         chosen[value], { id: selId, testid: 'language-level-' + value, onchange: function () {
           chosen[value] = sel.value;
-          resetPaging();
+          resetPaging(searchState);
           runSearch(ctx, parts);
         } });
       li.appendChild(h('div', { class: 'facet-level' }, h('label', { for: selId }, 'Minimum level for ' + label), sel));
@@ -1091,8 +1140,7 @@
       e.preventDefault();
       browseState.network = net.value.trim() || '-';
       browseState.showDeleted = del.checked;
-      browseState.tokens = [''];
-      browseState.page = 0;
+      resetPaging(browseState);
       load();
     } },
       fm.field('network', 'Network (empty: every network)', net), networkDatalist('browse-networks'),
@@ -1106,24 +1154,13 @@
   // 2. Profile.
 
   function viewProfile(ctx, network, id) {
-    setTitle('Mediator ' + id);
     var h1 = h('h1', { testid: 'profile-name' }, 'Mediator ' + id);
-    main.appendChild(h1);
-    var body = h('div', null, loadingBlock());
-    main.appendChild(body);
-    api('GET', mediatorPath(network, id)).then(function (m) {
-      if (!ctx.alive()) return;
-      renderProfile(ctx, h1, body, m);
-    }, function (err) {
-      if (!ctx.alive()) return;
-      clear(body).appendChild(errorBlock(err, 'Your role may not read this record.'));
-    });
+    startRecordView(ctx, 'Mediator ' + id, h1, mediatorPath(network, id), 'Your role may not read this record.',
+      function (m, body) { renderProfile(ctx, h1, body, m); });
   }
 
   function renderProfile(ctx, h1, body, m) {
-    var name = mediatorDisplayName(m);
-    h1.textContent = name;
-    setTitle(name);
+    setHeading(h1, mediatorDisplayName(m));
     clear(body);
     var ref = mediatorRef(m);
     var replica = Number(m.originVersion || 0) > 0 || (m.originNetwork && m.originNetwork !== ref.network);
@@ -1250,19 +1287,10 @@
   ];
 
   function viewEdit(ctx, network, id) {
-    setTitle('Edit mediator ' + id);
     var h1 = h('h1', null, 'Edit mediator');
-    main.appendChild(h1);
-    var holder = h('div', null, loadingBlock());
-    main.appendChild(holder);
-    api('GET', mediatorPath(network, id)).then(function (m) {
-      if (!ctx.alive()) return;
-      h1.textContent = 'Edit ' + mediatorDisplayName(m);
-      setTitle('Edit ' + mediatorDisplayName(m));
+    startRecordView(ctx, 'Edit mediator ' + id, h1, mediatorPath(network, id), null, function (m, holder) {
+      setHeading(h1, 'Edit ' + mediatorDisplayName(m));
       clear(holder).appendChild(mediatorForm(ctx, m, false));
-    }, function (err) {
-      if (!ctx.alive()) return;
-      clear(holder).appendChild(errorBlock(err));
     });
   }
 
@@ -1357,7 +1385,7 @@
     return form;
   }
 
-  // Reads the form into a Mediator; returns {mediator, violations}.
+  // Reads the form into a Mediator; returns {resource, violations}.
   function readMediatorForm(inputs) {
     var violations = [];
     var langs = parseLanguages(inputs.languages.value, 'level');
@@ -1388,7 +1416,7 @@
         contactRelease: inputs.contact_release.checked },
       atRisk: inputs.at_risk.checked
     };
-    return { mediator: m, violations: violations };
+    return { resource: m, violations: violations };
   }
 
   // A comparable form of a field's value (defaults filled in, as the JSON mapping omits them).
@@ -1407,34 +1435,40 @@
     }
   }
 
-  function submitMediatorForm(ctx, fm, inputs, original, isNew, saveButton) {
-    var read = readMediatorForm(inputs);
+  // Saves a mediator or process form: a POST that creates the record, or a PATCH of the fields that changed.
+  // spec: {
+  //   isNew, read() -> {resource, violations}, fields: [{key, mask}] (body and update mask in this order),
+  //   create: {path, idParam, id, omit(mask, value) for what a new record leaves out (optional)},
+  //   update: {path, original, name, normalized(resource, mask) to compare a field's values},
+  //   savedName(saved, resource) for the message, route(saved) to go to afterwards, forbiddenText (optional)
+  // }; saved is the server's reply when it names the record, else null.
+  function submitResourceForm(ctx, fm, saveButton, spec) {
+    var read = spec.read();
     if (read.violations.length) {
-      fm.showErrors(read.violations, null);
-      setStatus('Please correct the marked fields.', 'error');
+      fm.showInvalid(read.violations);
       return;
     }
-    var m = read.mediator;
+    var resource = read.resource;
     var request;
-    if (isNew) {
-      var network = inputs.network.value.trim();
-      if (!network) {
-        fm.showErrors([{ field: 'network', description: 'Enter the network id.' }], null);
-        setStatus('Please correct the marked fields.', 'error');
-        return;
-      }
+    if (spec.isNew) {
+      var create = spec.create;
       var body = {};
-      MEDIATOR_FIELDS.forEach(function (f) { body[f.mask] = m[f.mask]; });
-      request = api('POST', '/v1/networks/' + encodeURIComponent(network) + '/mediators' +
-        query({ mediatorId: inputs.mediator_id.value.trim() }), body);
+      spec.fields.forEach(function (f) {
+        if (!(create.omit && create.omit(f.mask, resource[f.mask]))) body[f.mask] = resource[f.mask];
+      });
+      var idQuery = {};
+      idQuery[create.idParam] = create.id;
+      request = api('POST', create.path + query(idQuery), body);
     } else {
+      var update = spec.update;
       var mask = [];
-      var patch = { name: original.name };
-      if (original.etag) patch.etag = original.etag;
-      MEDIATOR_FIELDS.forEach(function (f) {
-        if (normalized(m, f.mask) !== normalized(original, f.mask)) {
+      var patch = { name: update.name };
+      if (update.original.etag) patch.etag = update.original.etag;
+      spec.fields.forEach(function (f) {
+        if (update.normalized(resource, f.mask) !== update.normalized(update.original, f.mask)) {
           mask.push(f.mask);
-          patch[f.mask] = m[f.mask];
+          // An emptied optional value is left out of the body: the mask then clears it.
+          if (resource[f.mask] !== undefined) patch[f.mask] = resource[f.mask];
         }
       });
       if (!mask.length) {
@@ -1442,20 +1476,37 @@
         setStatus('Nothing changed: there is nothing to save.');
         return;
       }
-      var ref = mediatorRef(original);
-      request = api('PATCH', mediatorPath(ref.network, ref.id) + query({ updateMask: mask.join(',') }), patch);
+      request = api('PATCH', update.path + query({ updateMask: mask.join(',') }), patch);
     }
-    saveButton.disabled = true;
-    setStatus(isNew ? 'Creating…' : 'Saving…');
-    request.then(function (saved) {
-      saveButton.disabled = false;
-      if (!ctx.alive()) return;
-      flash((isNew ? 'Created ' : 'Saved ') + mediatorDisplayName(saved && saved.name ? saved : m) + '.', 'ok');
-      go(saved && saved.name ? mediatorHref(saved) : mediatorHref(original));
+    sendForm(ctx, saveButton, spec.isNew ? 'Creating…' : 'Saving…', request, function (saved) {
+      if (!(saved && saved.name)) saved = null;
+      flash((spec.isNew ? 'Created ' : 'Saved ') + spec.savedName(saved, resource) + '.', 'ok');
+      go(spec.route(saved));
     }, function (err) {
-      saveButton.disabled = false;
-      if (!ctx.alive()) return;
-      fm.showApiError(err);
+      fm.showApiError(err, spec.forbiddenText);
+    });
+  }
+
+  function submitMediatorForm(ctx, fm, inputs, original, isNew, saveButton) {
+    var ref = mediatorRef(original);
+    var network = inputs.network.value.trim();
+    submitResourceForm(ctx, fm, saveButton, {
+      isNew: isNew,
+      read: function () {
+        var read = readMediatorForm(inputs);
+        // The network is asked for once the rest of the form reads.
+        if (isNew && !read.violations.length && !network) {
+          read.violations.push({ field: 'network', description: 'Enter the network id.' });
+        }
+        return read;
+      },
+      fields: MEDIATOR_FIELDS,
+      create: { path: '/v1/networks/' + encodeURIComponent(network) + '/mediators', idParam: 'mediatorId',
+        id: inputs.mediator_id.value.trim() },
+      update: { path: mediatorPath(ref.network, ref.id), original: original, name: original.name,
+        normalized: normalized },
+      savedName: function (saved, m) { return mediatorDisplayName(saved || m); },
+      route: function (saved) { return mediatorHref(saved || original); }
     });
   }
 
@@ -1486,18 +1537,13 @@
         setStatus('Choose a CSV file first.', 'error');
         return;
       }
-      submit.disabled = true;
-      setStatus('Importing ' + f.name + '…');
       clear(out);
-      f.text().then(function (text) {
+      var request = f.text().then(function (text) {
         return api('POST', '/v1/mediators:import', text, { contentType: 'text/csv; charset=utf-8' });
-      }).then(function (r) {
-        submit.disabled = false;
-        if (!ctx.alive()) return;
+      });
+      sendForm(ctx, submit, 'Importing ' + f.name + '…', request, function (r) {
         renderImportResult(out, r);
       }, function (err) {
-        submit.disabled = false;
-        if (!ctx.alive()) return;
         if (err instanceof ApiError) fm.showApiError(err);
         else fm.showErrors([{ field: 'file', description: 'Cannot read the file: ' + (err && err.message || err) }], null);
       });
@@ -1520,14 +1566,11 @@
     setStatus('Import finished. ' + text + (errors.length ? ' ' + errors.length + ' row errors are listed below.' : ''),
       failed ? 'error' : 'ok');
     if (!errors.length) return;
-    var table = h('table', { testid: 'import-errors' },
-      h('caption', null, 'Rows that were not imported'),
-      headRow(['Row', 'Field', 'Message']),
-      h('tbody', null, errors.map(function (e) {
+    out.appendChild(dataTable({ testid: 'import-errors' }, 'Rows that were not imported', ['Row', 'Field', 'Message'],
+      errors.map(function (e) {
         return h('tr', { testid: 'import-error' }, h('th', { scope: 'row' }, String(e.row || '')),
           h('td', null, e.field || '(whole row)'), h('td', null, e.message || ''));
       })));
-    out.appendChild(tableWrap(table, 'Rows that were not imported'));
   }
 
   function exportSection(ctx) {
@@ -1539,21 +1582,15 @@
       e.preventDefault();
       fm.clearErrors();
       var network = net.value.trim();
-      button.disabled = true;
-      setStatus('Exporting…');
-      api('GET', '/v1/mediators:export' + query({ network: network }), null, { raw: true, accept: 'text/csv' })
-        .then(function (res) { return res.blob(); })
-        .then(function (blob) {
-          button.disabled = false;
-          if (!ctx.alive()) return;
-          var fileName = 'wps-roster-' + (network || 'all') + '-' + new Date().toISOString().slice(0, 10) + '.csv';
-          offerDownload(out, blob, fileName);
-          setStatus('Export ready: ' + fileName + ' (' + blob.size + ' bytes).', 'ok');
-        }, function (err) {
-          button.disabled = false;
-          if (!ctx.alive()) return;
-          fm.showApiError(err);
-        });
+      var request = api('GET', '/v1/mediators:export' + query({ network: network }), null,
+        { raw: true, accept: 'text/csv' }).then(function (res) { return res.blob(); });
+      sendForm(ctx, button, 'Exporting…', request, function (blob) {
+        var fileName = 'wps-roster-' + (network || 'all') + '-' + new Date().toISOString().slice(0, 10) + '.csv';
+        offerDownload(out, blob, fileName);
+        setStatus('Export ready: ' + fileName + ' (' + blob.size + ' bytes).', 'ok');
+      }, function (err) {
+        fm.showApiError(err);
+      });
     } }, fm.errorBox,
       fm.field('network', 'Network', net, { hint: 'A network id, e.g. nordic. Leave empty to export every network.' }),
       networkDatalist('export-networks'),
@@ -1614,11 +1651,9 @@
       setStatus(processesState.page ? 'No processes on this page.' : 'No peace processes are recorded yet.');
       return;
     }
-    var caption = 'Peace processes, page ' + (processesState.page + 1);
-    var table = h('table', { testid: 'processes' },
-      h('caption', null, caption),
-      headRow(['Process', 'Countries', 'Working languages', 'Stage', 'Track']),
-      h('tbody', null, processes.map(function (p) {
+    body.appendChild(dataTable({ testid: 'processes' }, 'Peace processes, page ' + (processesState.page + 1),
+      ['Process', 'Countries', 'Working languages', 'Stage', 'Track'],
+      processes.map(function (p) {
         return h('tr', { testid: 'process-row' },
           h('th', { scope: 'row' }, h('a', { href: processHref(p) }, p.displayName || lastSegment(p.name))),
           h('td', null, (p.countries || []).map(regionLabel).join(', ') || '—'),
@@ -1626,26 +1661,16 @@
           h('td', null, stageLabel(p.stage)),
           h('td', null, trackLabel(p.track)));
       })));
-    body.appendChild(tableWrap(table, caption));
     setStatus(processes.length + (processes.length === 1 ? ' process' : ' processes') + ' on this page.');
   }
 
   function viewProcess(ctx, id) {
-    setTitle('Process ' + id);
     var h1 = h('h1', { testid: 'process-name' }, 'Process ' + id);
-    main.appendChild(h1);
-    var body = h('div', null, loadingBlock());
-    main.appendChild(body);
-    api('GET', processPath(id)).then(function (p) {
-      if (!ctx.alive()) return;
-      var name = p.displayName || lastSegment(p.name) || id;
-      h1.textContent = name;
-      setTitle(name);
-      renderProcess(body, p, id);
-    }, function (err) {
-      if (!ctx.alive()) return;
-      clear(body).appendChild(errorBlock(err, 'Your role may not read this process.'));
-    });
+    startRecordView(ctx, 'Process ' + id, h1, processPath(id), 'Your role may not read this process.',
+      function (p, body) {
+        setHeading(h1, p.displayName || lastSegment(p.name) || id);
+        renderProcess(body, p, id);
+      });
   }
 
   function partyText(party) {
@@ -1693,21 +1718,12 @@
   }
 
   function viewEditProcess(ctx, id) {
-    setTitle('Edit process ' + id);
     var h1 = h('h1', null, 'Edit process');
-    main.appendChild(h1);
-    var holder = h('div', null, loadingBlock());
-    main.appendChild(holder);
-    api('GET', processPath(id)).then(function (p) {
-      if (!ctx.alive()) return;
-      var name = p.displayName || lastSegment(p.name) || id;
-      h1.textContent = 'Edit ' + name;
-      setTitle('Edit ' + name);
-      clear(holder).appendChild(processForm(ctx, p, false, id));
-    }, function (err) {
-      if (!ctx.alive()) return;
-      clear(holder).appendChild(errorBlock(err, 'Your role may not read this process.'));
-    });
+    startRecordView(ctx, 'Edit process ' + id, h1, processPath(id), 'Your role may not read this process.',
+      function (p, holder) {
+        setHeading(h1, 'Edit ' + (p.displayName || lastSegment(p.name) || id));
+        clear(holder).appendChild(processForm(ctx, p, false, id));
+      });
   }
 
   // The form's fields: proto field name -> JSON name (also the update mask path).
@@ -1819,7 +1835,7 @@
     return form;
   }
 
-  // Reads the form into a PeaceProcess; returns {process, violations}.
+  // Reads the form into a PeaceProcess; returns {resource, violations}.
   function readProcessForm(inputs) {
     var violations = [];
     var parties = parseParties(inputs.parties.value);
@@ -1844,57 +1860,32 @@
     } else if (inputs.target_women_share.validity && inputs.target_women_share.validity.badInput) {
       violations.push({ field: 'target_women_share', description: 'Enter a percentage from 0 to 100, or leave it empty.' });
     }
-    return { process: p, violations: violations };
+    return { resource: p, violations: violations };
+  }
+
+  // A new process leaves out what is empty or not stated: the server's defaults apply.
+  function omitFromNewProcess(mask, v) {
+    return v === undefined || v === '' || (Array.isArray(v) && !v.length) ||
+      (mask === 'stage' && v === 'STAGE_UNSPECIFIED') || (mask === 'track' && v === 'TRACK_UNSPECIFIED');
   }
 
   function submitProcessForm(ctx, fm, inputs, original, isNew, id, saveButton) {
-    var read = readProcessForm(inputs);
-    if (read.violations.length) {
-      fm.showErrors(read.violations, null);
-      setStatus('Please correct the marked fields.', 'error');
-      return;
-    }
-    var p = read.process;
-    var request;
-    if (isNew) {
-      var body = {};
-      PROCESS_FIELDS.forEach(function (f) {
-        var v = p[f.mask];
-        if (v === undefined || v === '' || (Array.isArray(v) && !v.length)) return;
-        if ((f.mask === 'stage' && v === 'STAGE_UNSPECIFIED') || (f.mask === 'track' && v === 'TRACK_UNSPECIFIED')) return;
-        body[f.mask] = v;
-      });
-      request = api('POST', '/v1/processes' + query({ processId: inputs.process_id.value.trim() }), body);
-    } else {
-      var mask = [];
-      var patch = { name: original.name || 'processes/' + id };
-      if (original.etag) patch.etag = original.etag;
-      PROCESS_FIELDS.forEach(function (f) {
-        if (normalizedProcess(p, f.mask) !== normalizedProcess(original, f.mask)) {
-          mask.push(f.mask);
-          // An emptied target is left out of the body: the mask then clears it.
-          if (p[f.mask] !== undefined) patch[f.mask] = p[f.mask];
-        }
-      });
-      if (!mask.length) {
-        fm.clearErrors();
-        setStatus('Nothing changed: there is nothing to save.');
-        return;
-      }
-      request = api('PATCH', processPath(id) + query({ updateMask: mask.join(',') }), patch);
-    }
-    saveButton.disabled = true;
-    setStatus(isNew ? 'Creating…' : 'Saving…');
-    request.then(function (saved) {
-      saveButton.disabled = false;
-      if (!ctx.alive()) return;
-      var shown = saved && saved.name ? saved : Object.assign({ name: 'processes/' + id }, p);
-      flash((isNew ? 'Created ' : 'Saved ') + (shown.displayName || lastSegment(shown.name)) + '.', 'ok');
-      go(saved && saved.name ? processHref(saved) : (id ? '#/processes/' + encodeURIComponent(id) : '#/processes'));
-    }, function (err) {
-      saveButton.disabled = false;
-      if (!ctx.alive()) return;
-      fm.showApiError(err, 'Your role may not ' + (isNew ? 'create' : 'change') + ' peace processes.');
+    submitResourceForm(ctx, fm, saveButton, {
+      isNew: isNew,
+      read: function () { return readProcessForm(inputs); },
+      fields: PROCESS_FIELDS,
+      create: { path: '/v1/processes', idParam: 'processId', id: inputs.process_id.value.trim(),
+        omit: omitFromNewProcess },
+      update: { path: processPath(id), original: original, name: original.name || 'processes/' + id,
+        normalized: normalizedProcess },
+      savedName: function (saved, p) {
+        var shown = saved || Object.assign({ name: 'processes/' + id }, p);
+        return shown.displayName || lastSegment(shown.name);
+      },
+      route: function (saved) {
+        return saved ? processHref(saved) : (id ? '#/processes/' + encodeURIComponent(id) : '#/processes');
+      },
+      forbiddenText: 'Your role may not ' + (isNew ? 'create' : 'change') + ' peace processes.'
     });
   }
 
@@ -2006,23 +1997,16 @@
       e.preventDefault();
       var read = readShortlistForm(i);
       if (read.violations.length) {
-        fm.showErrors(read.violations, null);
-        setStatus('Please correct the marked fields.', 'error');
+        fm.showInvalid(read.violations);
         return;
       }
       fm.clearErrors();
-      submit.disabled = true;
-      setStatus('Ranking candidates…');
-      api('POST', '/v1/shortlists', read.request).then(function (sl) {
-        submit.disabled = false;
-        if (!ctx.alive()) return;
+      sendForm(ctx, submit, 'Ranking candidates…', api('POST', '/v1/shortlists', read.request), function (sl) {
         var n = (sl.candidates || []).length;
         setStatus('Shortlist ready: ' + n + (n === 1 ? ' candidate' : ' candidates') + ' of ' +
           Number(sl.totalMatched || 0) + ' who meet every requirement.', 'ok');
         onResult(sl);
       }, function (err) {
-        submit.disabled = false;
-        if (!ctx.alive()) return;
         fm.showApiError(err);
       });
     });
@@ -2086,10 +2070,9 @@
       box.appendChild(h('p', { class: 'empty' }, 'No mediator meets every requirement.'));
       return box;
     }
-    var table = h('table', { testid: 'candidates', class: 'candidates' },
-      h('caption', null, 'Candidates, best first'),
-      headRow(['Rank', 'Name', 'Network', 'Score', 'Language', 'Region', 'Expertise', 'Experience', 'Reasons']),
-      h('tbody', null, candidates.map(function (c, idx) {
+    box.appendChild(dataTable({ testid: 'candidates', class: 'candidates' }, 'Candidates, best first',
+      ['Rank', 'Name', 'Network', 'Score', 'Language', 'Region', 'Expertise', 'Experience', 'Reasons'],
+      candidates.map(function (c, idx) {
         var b = c.breakdown;
         return h('tr', { testid: 'candidate' },
           h('td', { class: 'num' }, String(idx + 1)),
@@ -2103,7 +2086,6 @@
           h('td', { class: 'reasons' }, c.reasons.length ?
             h('ul', null, c.reasons.map(function (r) { return h('li', null, r); })) : '—'));
       })));
-    box.appendChild(tableWrap(table, 'Candidates, best first'));
     return box;
   }
 
@@ -2138,11 +2120,9 @@
   }
 
   function viewStoredShortlist(ctx, id) {
-    startView('Shortlist ' + id);
-    var body = h('div', null, loadingBlock());
-    main.appendChild(body);
-    api('GET', '/v1/shortlists/' + encodeURIComponent(id)).then(function (sl) {
-      if (!ctx.alive()) return;
+    var title = 'Shortlist ' + id;
+    var path = '/v1/shortlists/' + encodeURIComponent(id);
+    startRecordView(ctx, title, h('h1', null, title), path, null, function (sl, body) {
       clear(body);
       body.appendChild(h('section', { 'aria-labelledby': 'sl-req' }, h('h2', { id: 'sl-req' }, 'Request'),
         shortlistRequestDetails(sl.request || {})));
@@ -2150,9 +2130,6 @@
         shortlistResult(Object.assign({}, sl, { name: '' }))));
       body.appendChild(h('p', null, h('a', { href: '#/shortlist' }, 'Request another shortlist')));
       setStatus((sl.candidates || []).length + ' candidates in this shortlist.');
-    }, function (err) {
-      if (!ctx.alive()) return;
-      clear(body).appendChild(errorBlock(err));
     });
   }
 
@@ -2288,28 +2265,24 @@
 
   function balanceTable(b) {
     var caption = 'Delegations at ' + (b.roundDisplayName || lastSegment(b.round)) + (b.startDate ? ' (' + b.startDate + ')' : '');
-    var table = h('table', { testid: 'balance-table', class: 'balance' },
-      h('caption', null, caption),
-      headRow(['Delegation', 'Kind', 'Members', 'Women', 'Men', 'Other', 'Undisclosed', 'Women share',
-        'Women in decision roles', 'Target', 'Meets target', 'Flags']),
-      h('tbody', null, (b.delegations || []).map(function (d) { return balanceRow(d, false); })),
-      h('tfoot', null, balanceRow(b.overall || {}, true)));
-    return tableWrap(table, caption);
+    return dataTable({ testid: 'balance-table', class: 'balance' }, caption,
+      ['Delegation', 'Kind', 'Members', 'Women', 'Men', 'Other', 'Undisclosed', 'Women share',
+        'Women in decision roles', 'Target', 'Meets target', 'Flags'],
+      (b.delegations || []).map(function (d) { return balanceRow(d, false); }),
+      balanceRow(b.overall || {}, true));
   }
 
   function byRoleTable(b) {
     var rows = b.byRole || [];
-    var table = h('table', { testid: 'balance-by-role' },
-      h('caption', null, 'Women by role'),
-      headRow(['Role', 'Decision-making', 'Women', 'Members', 'Women share']),
-      h('tbody', null, rows.map(function (r) {
+    var table = rows.length ? dataTable({ testid: 'balance-by-role' }, 'Women by role',
+      ['Role', 'Decision-making', 'Women', 'Members', 'Women share'],
+      rows.map(function (r) {
         return h('tr', null, h('th', { scope: 'row' }, enumLabel(r.role)),
           h('td', null, yesNo(DECISION_ROLES.indexOf(r.role) >= 0)),
           h('td', { class: 'num' }, String(r.women || 0)), h('td', { class: 'num' }, String(r.members || 0)),
           h('td', { class: 'num' }, percent(r.womenShare)));
-      })));
-    return h('div', null, h('h3', null, 'By role'), rows.length ? tableWrap(table, 'Women by role') :
-      h('p', { class: 'empty' }, 'No members recorded at this round.'));
+      })) : h('p', { class: 'empty' }, 'No members recorded at this round.');
+    return h('div', null, h('h3', null, 'By role'), table);
   }
 
   // An inline SVG line chart of the overall women's share per round, a dashed target line, and a table.
@@ -2388,18 +2361,16 @@
     box.appendChild(h('div', { class: 'chart-wrap' }, chart));
     box.appendChild(h('p', { class: 'legend' }, 'Solid line with dots: women\u2019s share of all members. ' +
       'Dashed line: the target (' + percent(target) + ').'));
-    var table = h('table', { testid: 'balance-trend-table' },
-      h('caption', null, 'Women\u2019s share per round'),
-      headRow(['Round', 'Start date', 'Members', 'Women', 'Women share', 'Target', 'Meets target']),
-      h('tbody', null, points.map(function (p) {
+    var table = dataTable({ testid: 'balance-trend-table' }, 'Women\u2019s share per round',
+      ['Round', 'Start date', 'Members', 'Women', 'Women share', 'Target', 'Meets target'],
+      points.map(function (p) {
         var o = p.overall || {};
         return h('tr', null, h('th', { scope: 'row' }, roundLabel(p)), h('td', null, p.startDate || ''),
           h('td', { class: 'num' }, String(o.members || 0)), h('td', { class: 'num' }, String(o.women || 0)),
           h('td', { class: 'num' }, percent(o.womenShare)), h('td', { class: 'num' }, percent(o.target || target)),
           h('td', null, yesNo(o.meetsTarget)));
-      })));
-    box.appendChild(h('details', { class: 'chart-data' }, h('summary', null, 'The trend as a table'),
-      tableWrap(table, 'Women\u2019s share per round')));
+      }));
+    box.appendChild(h('details', { class: 'chart-data' }, h('summary', null, 'The trend as a table'), table));
     return box;
   }
 
@@ -2441,11 +2412,10 @@
       setStatus('No partner networks are configured.');
       return;
     }
-    var table = h('table', { testid: 'sync-peers' },
-      h('caption', null, 'Sync status per partner network'),
-      headRow(['Network', 'Address', 'Connected', 'Records held', 'Lag', 'Last contact', 'Last error',
-        'Snapshots', 'Changes applied']),
-      h('tbody', null, peers.map(function (p) {
+    section.appendChild(dataTable({ testid: 'sync-peers' }, 'Sync status per partner network',
+      ['Network', 'Address', 'Connected', 'Records held', 'Lag', 'Last contact', 'Last error', 'Snapshots',
+        'Changes applied'],
+      peers.map(function (p) {
         return h('tr', { testid: 'sync-peer' },
           h('th', { scope: 'row' }, p.network || ''),
           h('td', { class: 'break' }, p.address || ''),
@@ -2458,7 +2428,6 @@
           h('td', { class: 'num' }, String(p.snapshots || 0)),
           h('td', { class: 'num' }, String(p.changesApplied || 0)));
       })));
-    section.appendChild(tableWrap(table, 'Sync status per partner network'));
     var down = peers.filter(function (p) { return !p.connected; }).length;
     setStatus(peers.length + (peers.length === 1 ? ' partner, ' : ' partners, ') + down + ' not connected.');
   }
@@ -2496,8 +2465,7 @@
       e.preventDefault();
       auditState.principal = principal.value.trim();
       auditState.resource = resource.value.trim();
-      auditState.tokens = [''];
-      auditState.page = 0;
+      resetPaging(auditState);
       load();
     } },
       fm.field('principal', 'Principal', principal, { hint: 'Exact, e.g. a token\u2019s principal or a partner network.' }),
@@ -2514,10 +2482,9 @@
       setStatus('No audit events match.');
       return;
     }
-    var table = h('table', { testid: 'audit-events' },
-      h('caption', null, 'Audit events, newest first'),
-      headRow(['Time', 'Principal', 'Role', 'Method', 'Resource', 'Outcome', 'Detail']),
-      h('tbody', null, events.map(function (e) {
+    body.appendChild(dataTable({ testid: 'audit-events' }, 'Audit events, newest first',
+      ['Time', 'Principal', 'Role', 'Method', 'Resource', 'Outcome', 'Detail'],
+      events.map(function (e) {
         return h('tr', { testid: 'audit-event' },
           h('td', { class: 'nowrap' }, dateTime(e.time)),
           h('td', null, e.principal || '(unauthenticated)'),
@@ -2527,7 +2494,6 @@
           h('td', { class: e.outcome && e.outcome !== 'OK' ? 'misses' : null }, e.outcome || 'OK'),
           h('td', null, e.detail || ''));
       })));
-    body.appendChild(tableWrap(table, 'Audit events, newest first'));
     setStatus(events.length + (events.length === 1 ? ' event' : ' events') + ' on this page.');
   }
 
@@ -2554,17 +2520,11 @@
       fm.clearErrors();
       var previous = token();
       setToken(t);
-      submit.disabled = true;
-      setStatus('Checking the token…');
-      api('GET', '/v1/networks').then(function () {
-        submit.disabled = false;
-        if (!ctx.alive()) return;
+      sendForm(ctx, submit, 'Checking the token…', api('GET', '/v1/networks'), function () {
         input.value = '';
         flash('Signed in.', 'ok');
         go('#/search');
       }, function (err) {
-        submit.disabled = false;
-        if (!ctx.alive()) return;
         if (isUnauthenticated(err)) {
           setToken(previous);
           fm.showErrors([{ field: 'token', description: 'The server did not accept this token.' }], null);
