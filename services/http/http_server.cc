@@ -22,6 +22,7 @@ namespace {
 
 constexpr absl::Duration kTransferTimeout = absl::Minutes(30);
 constexpr size_t kImportChunkBytes = 64 * 1024;
+constexpr size_t kExportChunkBytes = 64 * 1024;
 constexpr size_t kMaxBodyBytes = 64 * 1024 * 1024;
 
 void SetSecurityHeaders(httplib::Response& response) {
@@ -111,8 +112,47 @@ HttpResponse Import(const HttpRequest& http, roster::v1::RosterService::Stub& st
   return answer;
 }
 
-// GET /v1/mediators:export[?network=N]: ExportMediators as the CSV of API.md.
-HttpResponse Export(const HttpRequest& http, roster::v1::RosterService::Stub& stub) {
+// An export in progress: its call, and the record read ahead of what the response has sent.
+struct ExportStream {
+  ~ExportStream() {
+    if (finished) return;
+    context.TryCancel();  // the browser went away: end the call before it is destroyed
+    (void)reader->Finish();
+  }
+
+  grpc::ClientContext context;
+  std::unique_ptr<grpc::ClientReader<roster::v1::Mediator>> reader;
+  roster::v1::Mediator next;
+  bool has_next = false;
+  bool finished = false;
+  grpc::Status status;
+};
+
+// Sends the next chunk of `stream` (the CSV header first) to `sink`; false to cut the response
+// short.
+bool SendExportChunk(ExportStream& stream, size_t offset, httplib::DataSink& sink) {
+  std::string chunk = offset == 0 ? absl::StrCat(roster::kMediatorCsvHeader, "\n") : "";
+  while (stream.has_next && chunk.size() < kExportChunkBytes) {
+    chunk += roster::MediatorToCsvLine(stream.next);
+    stream.has_next = stream.reader->Read(&stream.next);
+  }
+  if (!chunk.empty() && !sink.write(chunk.data(), chunk.size())) return false;
+  if (stream.has_next) return true;
+  if (!stream.finished) {
+    stream.status = stream.reader->Finish();
+    stream.finished = true;
+  }
+  if (!stream.status.ok()) return false;
+  sink.done();
+  return true;
+}
+
+// GET /v1/mediators:export[?network=N]: ExportMediators as the CSV of API.md, streamed a chunk at a
+// time, so that a large roster never sits whole in memory. An error before the first record
+// (authentication, permission) is answered as JSON; one after it cuts the transfer short, which the
+// browser reports as a failed download.
+void Export(const HttpRequest& http, roster::v1::RosterService::Stub& stub,
+            httplib::Response& response) {
   roster::v1::ExportMediatorsRequest request;
   if (auto network = http.query.find("network");
       network != http.query.end() && !network->second.empty()) {
@@ -120,18 +160,21 @@ HttpResponse Export(const HttpRequest& http, roster::v1::RosterService::Stub& st
                            ? network->second
                            : absl::StrCat("networks/", network->second));
   }
-  grpc::ClientContext context;
-  PrepareContext(http, context, kTransferTimeout);
-  std::unique_ptr<grpc::ClientReader<roster::v1::Mediator>> reader =
-      stub.ExportMediators(&context, request);
-  HttpResponse answer;
-  answer.content_type = "text/csv; charset=utf-8";
-  answer.body = absl::StrCat(roster::kMediatorCsvHeader, "\n");
-  roster::v1::Mediator mediator;
-  while (reader->Read(&mediator)) answer.body += roster::MediatorToCsvLine(mediator);
-  const grpc::Status status = reader->Finish();
-  if (!status.ok()) return ErrorResponse(status);
-  return answer;
+  auto stream = std::make_shared<ExportStream>();
+  PrepareContext(http, stream->context, kTransferTimeout);
+  stream->reader = stub.ExportMediators(&stream->context, request);
+  stream->has_next = stream->reader->Read(&stream->next);
+  if (!stream->has_next) {
+    stream->status = stream->reader->Finish();
+    stream->finished = true;
+    if (!stream->status.ok()) return Send(ErrorResponse(stream->status), response);
+  }
+  response.set_header("Cache-Control", "no-store");
+  response.set_header("Content-Disposition", "attachment; filename=\"mediators.csv\"");
+  response.set_chunked_content_provider("text/csv; charset=utf-8",
+                                        [stream](size_t offset, httplib::DataSink& sink) {
+                                          return SendExportChunk(*stream, offset, sink);
+                                        });
 }
 
 void ServeConsole(const httplib::Request& request, httplib::Response& response) {
@@ -158,12 +201,8 @@ void Route(httplib::Server& server, bool open_loopback, std::shared_ptr<grpc::Ch
     const HttpRequest http = ToHttpRequest(request);
     if (http.path == "/v1/mediators:import" && http.method == "POST")
       return Send(Import(http, *stub), response);
-    if (http.path == "/v1/mediators:export" && http.method == "GET") {
-      HttpResponse answer = Export(http, *stub);
-      if (answer.status == 200)
-        response.set_header("Content-Disposition", "attachment; filename=\"mediators.csv\"");
-      return Send(answer, response);
-    }
+    if (http.path == "/v1/mediators:export" && http.method == "GET")
+      return Export(http, *stub, response);
     Send(gateway->Handle(http), response);
   };
   const std::string api_paths = R"(/v1/.*)";

@@ -2,6 +2,7 @@
 // HTTP and over gRPC, with the same tokens, give the same messages (protobuf's JSON mapping), the
 // same errors (google.rpc.Status as JSON, with the HTTP status of gRPC transcoding), the same
 // redaction and the same audit events, attributed to the HTTP client.
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <memory>
@@ -316,6 +317,44 @@ TEST_F(JsonApiTest, CsvImportAndExportGoThroughTheStreamingRpcs) {
   EXPECT_THAT(exported->body, StartsWith("id,network,chapter,"));
   EXPECT_THAT(exported->body, HasSubstr("amina,nordic,NO,Amina,Diallo"));
   EXPECT_EQ(Http("GET", "/v1/mediators:export", "")->status, 401);
+}
+
+// An export larger than one chunk of the streamed response arrives whole, a line per record; an
+// empty one is the header alone.
+TEST_F(JsonApiTest, ExportIsStreamedWholeAcrossChunks) {
+  std::string csv =
+      "id,network,chapter,given_name,family_name,nationalities,languages,regions,expertise,roles,"
+      "years_experience,"
+      "availability,unavailable_periods,email,phone,consent_share,bio\n";
+  constexpr int kRecords = 600;
+  for (int i = 0; i < kRecords; ++i) {
+    absl::StrAppend(
+        &csv, "m", i, ",nordic,NO,Given", i,
+        ",Family,NO,no:native;en:C1,NO;154,elections,mediator,", i % 40, ",available,,m", i,
+        "@example.org,,all,",
+        "A bio long enough that six hundred of them make more than one chunk of the export.\n");
+  }
+  auto imported = Http("POST", "/v1/mediators:import", kAdminToken, csv, "text/csv");
+  ASSERT_EQ(imported->status, 200) << imported->body;
+  auto exported = Http("GET", "/v1/mediators:export?network=nordic", kAdminToken);
+  ASSERT_EQ(exported->status, 200);
+  EXPECT_GT(exported->body.size(), 64u * 1024);
+  EXPECT_EQ(std::count(exported->body.begin(), exported->body.end(), '\n'), kRecords + 1);
+  for (int i : {0, 299, kRecords - 1})
+    EXPECT_THAT(exported->body, HasSubstr(absl::StrCat("\nm", i, ",nordic,")));
+
+  // A browser that goes away mid-download: the server ends the call and goes on serving.
+  httplib::Headers headers = {{"Authorization", absl::StrCat("Bearer ", kAdminToken)}};
+  auto abandoned = http_->Get("/v1/mediators:export?network=nordic", headers,
+                              [](const char*, size_t) { return false; });
+  EXPECT_FALSE(abandoned);
+  ASSERT_EQ(
+      Http("POST", "/v1/networks?networkId=wmc", kAdminToken, R"({"displayName": "WMC"})")->status,
+      200);
+  auto empty = Http("GET", "/v1/mediators:export?network=wmc", kAdminToken);
+  ASSERT_EQ(empty->status, 200);
+  EXPECT_EQ(std::count(empty->body.begin(), empty->body.end(), '\n'), 1);
+  EXPECT_THAT(empty->body, StartsWith("id,network,"));
 }
 
 // Each HTTP call is audited as the gRPC call it is, naming the HTTP client; a gRPC client from the
