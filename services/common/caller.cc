@@ -129,20 +129,6 @@ class AuthenticatingResolver : public CallerResolver {
   bool accept_client_certificates_;
 };
 
-// True for "localhost" and for IP literals in 127.0.0.0/8 or ::1 (bracketed or not). A host name that
-// merely starts with "127." is not an address.
-bool IsLoopbackHost(absl::string_view host) {
-  if (host == "localhost") return true;
-  if (absl::ConsumePrefix(&host, "[")) {
-    if (!absl::ConsumeSuffix(&host, "]")) return false;
-  }
-  const std::string literal(host);
-  in_addr v4;
-  if (inet_pton(AF_INET, literal.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
-  in6_addr v6;
-  return inet_pton(AF_INET6, literal.c_str(), &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
-}
-
 }  // namespace
 
 bool IsOwnNode(const Caller& caller, absl::string_view local_network) {
@@ -192,6 +178,18 @@ bool IsLoopbackPeer(absl::string_view peer) {
   if (!absl::ConsumePrefix(&rest, "ipv4:") && !absl::ConsumePrefix(&rest, "ipv6:")) return false;
   if (absl::ConsumePrefix(&rest, "[::ffff:")) return absl::StartsWith(rest, "127.");
   return IsLoopbackAddress(rest);
+}
+
+bool IsLoopbackHost(absl::string_view host) {
+  if (host == "localhost") return true;
+  if (absl::ConsumePrefix(&host, "[")) {
+    if (!absl::ConsumeSuffix(&host, "]")) return false;
+  }
+  const std::string literal(host);
+  in_addr v4;
+  if (inet_pton(AF_INET, literal.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  in6_addr v6;
+  return inet_pton(AF_INET6, literal.c_str(), &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
 }
 
 bool IsLoopbackAddress(absl::string_view address) {

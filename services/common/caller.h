@@ -89,6 +89,10 @@ std::string TransportPeer(const grpc::ServerContextBase& context);
 // "unix:...").
 bool IsLoopbackPeer(absl::string_view peer);
 
+// True for "localhost" and for IP literals in 127.0.0.0/8 or ::1 (bracketed or not). A host name
+// that merely starts with "127." is not an address.
+bool IsLoopbackHost(absl::string_view host);
+
 // True when host:port `address` names a loopback host (127.0.0.0/8, [::1], localhost).
 bool IsLoopbackAddress(absl::string_view address);
 

@@ -12,6 +12,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "httplib.h"
 #include "services/common/caller.h"
+#include "services/common/resource_names.h"
 #include "services/http/console_files.h"
 #include "services/http/json_gateway.h"
 #include "services/roster/mediator_csv.h"
@@ -59,12 +60,6 @@ void Send(const HttpResponse& answer, httplib::Response& response) {
   response.set_content(answer.body, answer.content_type.c_str());
 }
 
-HttpResponse Refusal(int status, grpc::StatusCode code, std::string message) {
-  HttpResponse refusal = ErrorResponse(grpc::Status(code, std::move(message)));
-  refusal.status = status;
-  return refusal;
-}
-
 // The Host header's host, without the port.
 std::string HostName(const httplib::Request& request) {
   std::string host = request.get_header_value("Host");
@@ -75,18 +70,20 @@ std::string HostName(const httplib::Request& request) {
 // Why a request is refused before it reaches the API, or nullopt.
 std::optional<HttpResponse> Screen(const httplib::Request& request, bool open_loopback) {
   if (open_loopback) {
-    const std::string host = absl::AsciiStrToLower(HostName(request));
-    if (host != "localhost" && host != "[::1]" && !absl::StartsWith(host, "127.")) {
-      return Refusal(421, grpc::StatusCode::PERMISSION_DENIED,
-                     "this server runs without authentication and answers only requests to "
-                     "localhost or 127.0.0.1");
+    if (!common::IsLoopbackHost(absl::AsciiStrToLower(HostName(request)))) {
+      return ErrorResponse(grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
+                                        "this server runs without authentication and answers only "
+                                        "requests to localhost or 127.0.0.1"),
+                           421);
     }
   }
   if (request.method != "GET" && request.method != "HEAD" && !request.body.empty()) {
     const std::string type = absl::AsciiStrToLower(request.get_header_value("Content-Type"));
     if (!absl::StartsWith(type, "application/json") && !absl::StartsWith(type, "text/csv")) {
-      return Refusal(415, grpc::StatusCode::INVALID_ARGUMENT,
-                     "send the body as application/json (or text/csv to import)");
+      return ErrorResponse(
+          grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                       "send the body as application/json (or text/csv to import)"),
+          415);
     }
   }
   return std::nullopt;
@@ -158,7 +155,7 @@ void Export(const HttpRequest& http, roster::v1::RosterService::Stub& stub,
       network != http.query.end() && !network->second.empty()) {
     request.set_parent(absl::StartsWith(network->second, "networks/")
                            ? network->second
-                           : absl::StrCat("networks/", network->second));
+                           : names::NetworkName(network->second));
   }
   auto stream = std::make_shared<ExportStream>();
   PrepareContext(http, stream->context, kTransferTimeout);

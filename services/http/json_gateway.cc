@@ -27,7 +27,6 @@ using ::google::protobuf::Descriptor;
 using ::google::protobuf::FieldDescriptor;
 using ::google::protobuf::Message;
 using ::google::protobuf::MethodDescriptor;
-using ::google::protobuf::Reflection;
 
 using MessageStub = grpc::TemplatedGenericStub<Message, Message>;
 
@@ -44,8 +43,7 @@ HttpResponse JsonResponse(int status, std::string body) {
 
 std::string ToJson(const Message& message) {
   std::string json;
-  google::protobuf::util::JsonPrintOptions options;
-  (void)google::protobuf::util::MessageToJsonString(message, &json, options);
+  (void)google::protobuf::util::MessageToJsonString(message, &json);
   return json;
 }
 
@@ -146,9 +144,9 @@ absl::Status ApplyPath(const RouteMatch& match, Message& request) {
   for (const PathBinding& binding : match.route->bindings) {
     auto [holder, field] = Resolve(request, binding.field);
     if (field == nullptr) return absl::InternalError("bad route binding");
-    const std::vector<std::string> parts(match.segments.begin() + binding.begin,
-                                         match.segments.begin() + binding.end);
-    holder->GetReflection()->SetString(holder, field, absl::StrJoin(parts, "/"));
+    holder->GetReflection()->SetString(holder, field,
+                                       absl::StrJoin(match.segments.begin() + binding.begin,
+                                                     match.segments.begin() + binding.end, "/"));
   }
   return absl::OkStatus();
 }
@@ -223,14 +221,15 @@ int HttpStatusOf(grpc::StatusCode code) {
   }
 }
 
-HttpResponse ErrorResponse(const grpc::Status& status) {
+HttpResponse ErrorResponse(const grpc::Status& status, int http_status) {
   google::rpc::Status rpc_status;
   if (status.error_details().empty() || !rpc_status.ParseFromString(status.error_details())) {
     rpc_status.Clear();
     rpc_status.set_code(static_cast<int>(status.error_code()));
     rpc_status.set_message(status.error_message());
   }
-  HttpResponse response = JsonResponse(HttpStatusOf(status.error_code()), ToJson(rpc_status));
+  HttpResponse response = JsonResponse(
+      http_status != 0 ? http_status : HttpStatusOf(status.error_code()), ToJson(rpc_status));
   // details carry an Any each; "details": [] when none, as clients expect the key.
   if (rpc_status.details().empty())
     response.body.insert(response.body.size() - 1, ",\"details\":[]");
@@ -255,11 +254,9 @@ HttpResponse JsonGateway::Handle(const HttpRequest& http) const {
       return ErrorResponse(
           grpc::Status(grpc::StatusCode::NOT_FOUND, absl::StrCat("no resource at ", http.path)));
     }
-    HttpResponse refused =
-        ErrorResponse(grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
-                                   absl::StrCat(http.method, " is not served for ", http.path)));
-    refused.status = 405;
-    return refused;
+    return ErrorResponse(grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
+                                      absl::StrCat(http.method, " is not served for ", http.path)),
+                         405);
   }
   const MethodDescriptor* method = MethodOf(match->route->rpc);
   if (method == nullptr)

@@ -40,8 +40,10 @@ struct HttpResponse {
 // The HTTP status of a gRPC status code (google/api/http.proto's mapping: NOT_FOUND 404, ...).
 int HttpStatusOf(grpc::StatusCode code);
 
-// A JSON error response for `status` (google.rpc.Status as JSON, its details included).
-HttpResponse ErrorResponse(const grpc::Status& status);
+// A JSON error response for `status` (google.rpc.Status as JSON, its details included), with the
+// HTTP status HttpStatusOf gives its code, or `http_status` when not 0 (a refusal gRPC has no code
+// for: 405, 415, 421).
+HttpResponse ErrorResponse(const grpc::Status& status, int http_status = 0);
 
 // Puts the caller's credentials and peer on `context`, and the call's deadline.
 void PrepareContext(const HttpRequest& request, grpc::ClientContext& context,

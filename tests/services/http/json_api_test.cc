@@ -411,6 +411,9 @@ TEST(JsonApiOpenModeTest, OnlyLoopbackHostNamesAreAnswered) {
   EXPECT_EQ(client.Get("/v1/networks")->status, 200);
   EXPECT_EQ(client.Get("/v1/networks", {{"Host", "evil.example:80"}})->status, 421);
   EXPECT_EQ(client.Get("/", {{"Host", "evil.example"}})->status, 421);
+  EXPECT_EQ(client.Get("/v1/networks", {{"Host", "127.0.0.1.evil.example:8080"}})->status, 421);
+  EXPECT_EQ(client.Get("/v1/networks", {{"Host", "127.evil.example"}})->status, 421);
+  EXPECT_EQ(client.Get("/v1/networks", {{"Host", "[::1]:8080"}})->status, 200);
   EXPECT_EQ(client.Get("/v1/networks", {{"Host", "localhost:8080"}})->status, 200);
 }
 
